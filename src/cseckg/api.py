@@ -1,0 +1,43 @@
+"""The façade every front end calls: the CLI now, the HTTP server later.
+
+Each function takes plain Python values, returns a frozen dataclass and raises
+:class:`cseckg.errors.CseckgError` (one-line message, exit code) for bad input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from cseckg.fmt import FmtReport
+from cseckg.validate import ValidationReport
+
+
+def validate(
+    extra: Sequence[Path | str] = (),
+    *,
+    only: str | None = None,
+    base: str = "shipped",
+    fail_on: str = "violation",
+) -> ValidationReport:
+    """Validate the shipped graph (or the model alone) plus ``extra`` files."""
+    from cseckg import validate as _validate
+
+    paths = [Path(p) for p in extra]
+    return _validate.validate(paths, only=only, base=base, fail_on=fail_on)
+
+
+def fmt(paths: Sequence[Path | str] = (), *, check: bool = False) -> FmtReport:
+    """Canonicalise the given Turtle files, by default every committed one."""
+    from cseckg import fmt as _fmt
+    from cseckg import resources
+
+    files = [Path(p) for p in paths] or resources.committed_turtle()
+    return _fmt.fmt(files, check=check)
+
+
+def run_query(name_or_sparql: str, bindings: Mapping[str, str] | None = None):
+    """Run a named query (or SPARQL text) over the shipped graph; see :mod:`cseckg.queries`."""
+    from cseckg import queries
+
+    return queries.run(name_or_sparql, bindings or {})

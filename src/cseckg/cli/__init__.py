@@ -1,0 +1,53 @@
+"""The ``cseckg`` command line: one small module per command group, composed here.
+
+Commands parse their input, call one :mod:`cseckg.api` function, render its result and exit with
+the documented code. A :class:`cseckg.errors.CseckgError` becomes one line on stderr, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from cseckg import __version__
+from cseckg.cli import fmt, validate
+from cseckg.errors import CseckgError
+
+app = typer.Typer(
+    name="cseckg",
+    help="The CSEC legal definitions knowledge graph: validate, format and query it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cseckg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """The CSEC legal definitions knowledge graph: validate, format and query it."""
+
+
+app.command("validate")(validate.validate)
+app.command("fmt")(fmt.fmt)
+
+
+def main() -> None:
+    """Console entry point: run the app, turning a CseckgError into one line and its exit code."""
+    try:
+        app()
+    except CseckgError as err:
+        typer.echo(f"cseckg: {err.message}", err=True)
+        sys.exit(err.exit_code)

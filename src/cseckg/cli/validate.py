@@ -1,0 +1,101 @@
+"""``cseckg validate``: parse, SHACL, checks and OWL reasoning over the shipped graph."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from cseckg import api
+from cseckg.cli.common import fail
+from cseckg.errors import CseckgError
+
+
+class Stage(str, Enum):
+    shacl = "shacl"
+    checks = "checks"
+    owl = "owl"
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    violation = "violation"
+    warning = "warning"
+
+
+def validate(
+    extra: list[Path] = typer.Argument(
+        None, help="Extra RDF files to validate together with the shipped graph."
+    ),
+    only: Stage = typer.Option(None, "--only", help="Run one stage: shacl, checks or owl."),
+    output_format: OutputFormat = typer.Option(
+        OutputFormat.table, "--format", "-f", help="table (for people) or json (for programs)."
+    ),
+    fail_on: FailOn = typer.Option(
+        FailOn.violation, "--fail-on", help="Lowest severity that makes the exit code 1."
+    ),
+    model_only: bool = typer.Option(
+        False, "--model-only", help="Validate the extra files against the model alone."
+    ),
+) -> None:
+    """Validate the graph. Exit codes: 0 conforms, 1 violations, 2 input error, 3 not supported."""
+    try:
+        report = api.validate(
+            extra or [],
+            only=only.value if only else None,
+            base="model" if model_only else "shipped",
+            fail_on=fail_on.value,
+        )
+    except CseckgError as err:
+        fail(err)
+    if output_format is OutputFormat.json:
+        typer.echo(json.dumps(_as_json(report), indent=2, ensure_ascii=False))
+    else:
+        _print_table(report)
+    raise typer.Exit(report.exit_code)
+
+
+def _as_json(report) -> dict:
+    return {
+        "conforms": report.conforms,
+        "exit_code": report.exit_code,
+        "triples": report.triples,
+        "files": list(report.files),
+        "stages": [asdict(s) for s in report.stages],
+        "counts": report.counts(),
+        "findings": [asdict(f) for f in report.findings],
+    }
+
+
+def _print_table(report) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    out = Console(soft_wrap=False)
+    err = Console(stderr=True)
+    for finding in (f for f in report.findings if f.stage == "parse"):
+        err.print(f"cseckg: {finding.message}", markup=False, highlight=False)
+    rows = [f for f in report.findings if f.stage != "parse"]
+    if rows:
+        table = Table("severity", "rule", "focus", "path", "value", "message", show_lines=False)
+        for f in rows:
+            focus = f"{f.focus_label}\n{f.focus}" if f.focus_label else f.focus
+            table.add_row(f.severity, f.rule, focus, f.path, _clip(f.value), f.message)
+        out.print(table)
+    for stage in report.stages:
+        detail = f" ({stage.detail})" if stage.detail else ""
+        err.print(f"{stage.name:7} {stage.status:11} {stage.seconds:6.2f} s{detail}", markup=False)
+    counts = ", ".join(f"{n} {sev.lower()}(s)" for sev, n in sorted(report.counts().items()))
+    verdict = "conforms" if report.conforms else "does not conform"
+    err.print(f"{verdict}: {report.triples} triples; {counts or 'no findings'}", markup=False)
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

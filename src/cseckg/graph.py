@@ -1,0 +1,156 @@
+"""Loading the graph: the shipped Turtle (or the model alone) plus extra files, with derived triples.
+
+Files are parsed strictly by :mod:`cseckg.rdfio` into one in-memory pyoxigraph store, then the
+derivation rules below are applied in the store:
+
+* SKOS-XL dumb-down (SKOS Reference, appendix B.5, S55-S57): a concept's ``skosxl:prefLabel`` /
+  ``altLabel`` / ``hiddenLabel`` label resources give the plain ``skos:`` labels, so the Turtle
+  states each label once;
+* ``skos:definition`` on a concept is a convenience copy of the text of its
+  ``cseckg:preferredDefinition`` (never of an unverified one).
+
+:func:`to_rdflib` gives the same triples as an rdflib graph for pyshacl and owlready2.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from cseckg import rdfio, resources
+from cseckg.errors import InputError
+
+PREFIXES = """\
+PREFIX cseckg: <https://w3id.org/cseckg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX schema: <https://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX skosxl: <http://www.w3.org/2008/05/skos-xl#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+DERIVATION_RULES = PREFIXES + """
+INSERT { ?c skos:prefLabel ?v } WHERE { ?c skosxl:prefLabel/skosxl:literalForm ?v } ;
+INSERT { ?c skos:altLabel ?v } WHERE { ?c skosxl:altLabel/skosxl:literalForm ?v } ;
+INSERT { ?c skos:hiddenLabel ?v } WHERE { ?c skosxl:hiddenLabel/skosxl:literalForm ?v } ;
+INSERT { ?c skos:definition ?t } WHERE {
+  ?c cseckg:preferredDefinition ?d . ?d cseckg:text ?t .
+  FILTER NOT EXISTS { ?d cseckg:verificationStatus cseckg:Unverified }
+}
+"""
+
+LABEL_PREDICATES = (
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "https://schema.org/name",
+    "http://www.w3.org/2008/05/skos-xl#literalForm",
+    "http://purl.org/dc/terms/title",
+)
+
+
+class LoadError(InputError):
+    """One or more files did not load; ``messages`` has one line per file."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__(messages[0] if len(messages) == 1 else f"{len(messages)} files did not load")
+        self.messages = tuple(messages)
+
+
+@dataclass(frozen=True)
+class LoadedGraph:
+    """The parsed and enriched graph, and the files it came from."""
+
+    store: ox.Store
+    files: tuple[Path, ...]
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+
+def base_files(base: str) -> list[Path]:
+    """``shipped``: every file of the shipped graph; ``model``: the ontology model alone."""
+    if base == "shipped":
+        return resources.ontology_files()
+    if base == "model":
+        return [resources.model_file()]
+    raise ValueError(f"unknown base {base!r}")
+
+
+def load(files: Iterable[Path]) -> LoadedGraph:
+    """Parse ``files`` into one store and apply the derivation rules.
+
+    Every file is parsed even after one fails, so that :class:`LoadError` lists every bad file.
+    """
+    paths = tuple(files)
+    store = ox.Store()
+    errors = []
+    for path in paths:
+        try:
+            store.extend(rdfio.read_quads(path))
+        except InputError as err:
+            errors.append(err.message)
+    if errors:
+        raise LoadError(errors)
+    store.update(DERIVATION_RULES)
+    return LoadedGraph(store, paths)
+
+
+@functools.lru_cache(maxsize=1)
+def shipped() -> LoadedGraph:
+    """The shipped graph, loaded once per process."""
+    return load(resources.ontology_files())
+
+
+def to_rdflib(loaded: LoadedGraph):  # -> rdflib.Graph (imported lazily)
+    """The same triples as an rdflib graph."""
+    import rdflib
+
+    graph = rdflib.Graph(bind_namespaces="none")
+    add = graph.add
+    for quad in loaded.store:
+        add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
+    return graph
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def rdflib_term(term):
+    """A pyoxigraph term as the equal rdflib term (``None`` stays ``None``)."""
+    from rdflib import BNode, Literal, URIRef
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    if datatype == _XSD_STRING:
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(datatype))
+
+
+def label_of(store: ox.Store, iri: str) -> str:
+    """A human label for ``iri``: English first, then any language; empty when there is none."""
+    if not iri.startswith(("http://", "https://", "urn:")):
+        return ""
+    node = ox.NamedNode(iri)
+    for predicate in LABEL_PREDICATES:
+        values = [q.object for q in store.quads_for_pattern(node, ox.NamedNode(predicate), None)]
+        values = [v for v in values if isinstance(v, ox.Literal)]
+        if values:
+            english = [v for v in values if (v.language or "").startswith("en")]
+            return min(english or values, key=lambda v: v.value).value
+    return ""

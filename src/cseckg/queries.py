@@ -1,0 +1,132 @@
+"""Query files: named queries (``queries/<name>.rq``) and quality checks (``queries/checks/<id>.rq``).
+
+A query file documents itself in its leading comment lines, as ``# key: value``:
+named queries use ``title``, ``description`` and ``param`` (repeatable: ``?var  what it is``);
+checks use ``rule``, ``why`` and ``severity`` (Violation, Warning or Info).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from cseckg.errors import InputError
+
+SEVERITIES = ("Violation", "Warning", "Info")
+
+
+@dataclass(frozen=True)
+class QueryFile:
+    name: str
+    path: Path
+    text: str
+    header: tuple[tuple[str, str], ...]
+
+    def get(self, key: str, default: str = "") -> str:
+        return next((v for k, v in self.header if k == key), default)
+
+    def get_all(self, key: str) -> tuple[str, ...]:
+        return tuple(v for k, v in self.header if k == key)
+
+    @property
+    def title(self) -> str:
+        return self.get("title")
+
+    @property
+    def description(self) -> str:
+        return self.get("description")
+
+    @property
+    def params(self) -> tuple[str, ...]:
+        """Parameter names without the leading ``?``."""
+        return tuple(p.split()[0].lstrip("?$") for p in self.get_all("param") if p.split())
+
+    @property
+    def severity(self) -> str:
+        return self.get("severity", "Violation")
+
+
+def read(path: Path) -> QueryFile:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"{path}: cannot be read: {err}") from None
+    return QueryFile(path.stem, path, text, _header(text))
+
+
+def _header(text: str) -> tuple[tuple[str, str], ...]:
+    pairs: list[tuple[str, str]] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        key, sep, value = stripped.lstrip("#").strip().partition(":")
+        if sep and key.strip().isidentifier():
+            pairs.append((key.strip().lower(), value.strip()))
+        elif pairs:  # a continuation line extends the previous value
+            last_key, last_value = pairs[-1]
+            pairs[-1] = (last_key, f"{last_value} {stripped.lstrip('#').strip()}")
+    return tuple(pairs)
+
+
+# ---------------------------------------------------------------- running queries
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """A SELECT result: variable names and rows of rdflib terms (None where unbound)."""
+
+    variables: tuple[str, ...]
+    rows: tuple[dict, ...]
+
+    def column(self, name: str) -> list[str]:
+        return [str(row[name]) for row in self.rows if row.get(name) is not None]
+
+
+def named(name: str) -> QueryFile:
+    """The named query ``queries/<name>.rq``."""
+    from cseckg import resources
+
+    path = resources.queries_dir() / f"{name}.rq"
+    if not path.is_file():
+        known = ", ".join(p.stem for p in resources.query_files())
+        raise InputError(f"no named query {name!r}; known: {known}")
+    return read(path)
+
+
+def run(name_or_sparql: str, bindings: dict[str, str], loaded=None) -> QueryResult:
+    """Run a named query or SPARQL text over the shipped graph, parameters bound as RDF terms."""
+    import pyoxigraph as ox
+
+    from cseckg import graph
+
+    is_text = any(ch.isspace() for ch in name_or_sparql.strip())
+    text = name_or_sparql if is_text else named(name_or_sparql).text
+    store = (loaded or graph.shipped()).store
+    substitutions = {ox.Variable(k.lstrip("?$")): bound_term(v) for k, v in bindings.items()}
+    try:
+        solutions = store.query(text, substitutions=substitutions)
+    except SyntaxError as err:
+        raise InputError(f"malformed query: {err}") from None
+    except RuntimeError as err:  # for example a bound variable missing from the projection
+        raise InputError(f"query cannot run: {err}") from None
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise InputError("only SELECT queries return rows")
+    variables = tuple(v.value for v in solutions.variables)
+    rows = tuple(
+        {name: graph.rdflib_term(row[name]) for name in variables} for row in solutions
+    )
+    return QueryResult(variables, rows)
+
+
+def bound_term(value: str):
+    """A parameter value as an RDF term: ``<iri>`` or an http(s)/urn IRI, else a plain literal."""
+    import pyoxigraph as ox
+
+    if value.startswith("<") and value.endswith(">"):
+        return ox.NamedNode(value[1:-1])
+    if value.startswith(("http://", "https://", "urn:")):
+        return ox.NamedNode(value)
+    return ox.Literal(value)

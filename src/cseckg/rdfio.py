@@ -1,0 +1,91 @@
+"""Safe reading of RDF files: strict parsing with one-line ``file:line:col: reason`` errors.
+
+Reading never reaches the network or other files by itself (see DESIGN, reliability contract):
+RDF/XML with a DOCTYPE or ENTITY declaration is refused, JSON-LD that names a remote ``@context``
+is refused, and ``owl:imports`` is never followed (the parser does not know about it). Parsing is
+done by pyoxigraph, which reports the line and column of a syntax error.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from cseckg import formats
+from cseckg.errors import InputError
+
+_XML_DECLS = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def read_quads(path: Path, graph: ox.NamedNode | None = None) -> list[ox.Quad]:
+    """Parse one file into quads (in ``graph`` when given), or raise :class:`InputError`."""
+    fmt, data = _checked_bytes(path)
+    try:
+        triples = list(ox.parse(data, format=getattr(ox.RdfFormat, fmt.oxigraph)))
+    except SyntaxError as err:
+        raise InputError(f"{path}:{_position(err)}: {_reason(err)}") from None
+    if not triples:
+        raise InputError(f"{path}: no triples: the file holds no RDF statements")
+    if graph is None:
+        return [ox.Quad(t.subject, t.predicate, t.object, t.graph_name) for t in triples]
+    return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+
+
+def _checked_bytes(path: Path) -> tuple[formats.RdfFormat, bytes]:
+    fmt = formats.for_suffix(path)
+    if fmt is None:
+        raise InputError(f"{path}: unknown RDF format; use one of {formats.suffix_list()}")
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if not path.is_file():
+        raise InputError(f"{path}: not a regular file")
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"{path}: cannot be read: {err.strerror}") from None
+    if not data.strip():
+        raise InputError(f"{path}: the file is empty")
+    if fmt.name == "rdfxml" and _XML_DECLS.search(data):
+        raise InputError(f"{path}: refused: RDF/XML with a DOCTYPE or ENTITY declaration")
+    if fmt.name == "jsonld":
+        _refuse_remote_context(path, data)
+    return fmt, data
+
+
+def _refuse_remote_context(path: Path, data: bytes) -> None:
+    try:
+        doc = json.loads(data)
+    except ValueError as err:
+        raise InputError(f"{path}:{err}") from None
+    for value in _contexts(doc):
+        if isinstance(value, str):
+            raise InputError(f"{path}: refused: remote JSON-LD @context {value!r} is not fetched")
+
+
+def _contexts(node: object) -> Iterator[object]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "@context":
+                yield from value if isinstance(value, list) else [value]
+            else:
+                yield from _contexts(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _contexts(item)
+
+
+def _position(err: SyntaxError) -> str:
+    line = err.lineno if err.lineno is not None else 1
+    col = err.offset if err.offset is not None else 1
+    return f"{line}:{col}"
+
+
+def _reason(err: SyntaxError) -> str:
+    text = str(err.msg if hasattr(err, "msg") else err)
+    # pyoxigraph prefixes "Parser error at line L between columns A and B: reason"
+    reason = text.split(": ", 1)[1] if text.startswith("Parser error") and ": " in text else text
+    return " ".join(reason.split())

@@ -1,0 +1,152 @@
+"""OWL reasoning: consistency and classification of the domain classes with owlready2 and HermiT.
+
+The reasoner gets a copy of the graph cut to what it needs: the class and property axioms, the
+class assertions and the object property assertions between named resources. Literals stay out
+(HermiT rejects ``xsd:date``, which is not in the OWL 2 datatype map). HermiT runs on Java: where
+Java is missing, the stage says so in one line and is skipped (or exit code 3 when asked for).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from cseckg import graph
+from cseckg.errors import NotSupportedError
+
+REASONER_COPY = graph.PREFIXES + """
+CONSTRUCT { ?s ?p ?o } WHERE {
+  {
+    ?s ?p ?o .
+    VALUES ?p { rdfs:subClassOf owl:equivalentClass owl:disjointWith rdfs:subPropertyOf
+                owl:inverseOf owl:members owl:unionOf owl:intersectionOf owl:oneOf owl:onProperty
+                owl:someValuesFrom owl:allValuesFrom owl:hasValue owl:complementOf
+                rdf:first rdf:rest }
+  } UNION {
+    ?s a ?o . BIND(rdf:type AS ?p)
+    FILTER(isIRI(?o) && !STRSTARTS(STR(?o), STR(rdfs:)) && ?o != owl:Ontology
+           && ?o != owl:DatatypeProperty && ?o != owl:AnnotationProperty)
+    # owlready2 mistakes a punned class for an individual: keep only its class side
+    FILTER(?o = owl:Class || NOT EXISTS { ?s a owl:Class })
+  } UNION {
+    ?p a owl:ObjectProperty . ?s ?p ?o . FILTER(isIRI(?o))
+  } UNION {
+    ?s ?p ?o . ?s a owl:ObjectProperty . VALUES ?p { rdfs:domain rdfs:range }
+  }
+}
+"""
+
+# Classes whose instances are asserted or implied (by domain and range) to belong to two disjoint
+# classes: the explanation given when the reasoner finds the graph inconsistent.
+DISJOINT_CLASHES = graph.PREFIXES + """
+SELECT DISTINCT ?x ?a ?b WHERE {
+  { ?a owl:disjointWith ?b } UNION {
+    ?d owl:members ?list . ?list rdf:rest*/rdf:first ?a . ?list rdf:rest*/rdf:first ?b .
+  }
+  FILTER(STR(?a) < STR(?b))
+  { ?x a ?t1 } UNION { ?x ?p1 [] . ?p1 rdfs:domain ?t1 } UNION { [] ?p1 ?x . ?p1 rdfs:range ?t1 }
+  ?t1 rdfs:subClassOf* ?a .
+  { ?x a ?t2 } UNION { ?x ?p2 [] . ?p2 rdfs:domain ?t2 } UNION { [] ?p2 ?x . ?p2 rdfs:range ?t2 }
+  ?t2 rdfs:subClassOf* ?b .
+}
+ORDER BY ?x ?a ?b
+"""
+
+DOMAIN_CLASSES = graph.PREFIXES + """
+SELECT ?c WHERE { ?c a skos:Concept, owl:Class } ORDER BY ?c
+"""
+
+
+def java_available() -> bool:
+    return shutil.which("java") is not None
+
+
+def check(loaded: graph.LoadedGraph):
+    """Run HermiT; return (findings, one-line summary)."""
+    from cseckg.validate import Finding
+
+    if not java_available():
+        raise NotSupportedError("Java was not found: OWL reasoning (HermiT) is skipped")
+    copy = loaded.store.query(REASONER_COPY)
+    with tempfile.TemporaryDirectory(prefix="cseckg-owl-") as tmp:
+        path = Path(tmp) / "reasoner-copy.nt"
+        copy.serialize(output=str(path), format=_ntriples())
+        outcome = _reason(path)
+    if outcome == "inconsistent":
+        return _explain_inconsistency(loaded, Finding), "HermiT: the graph is inconsistent"
+    unsatisfiable, inferred, total = outcome
+    findings = [
+        Finding(
+            stage="owl",
+            severity="Violation",
+            rule="owl-unsatisfiable-class",
+            message="the class can have no instance: it sits under disjoint classes",
+            focus=iri,
+            focus_label=graph.label_of(loaded.store, iri),
+        )
+        for iri in unsatisfiable
+    ]
+    summary = f"HermiT: consistent; {total} classes classified, {inferred} inferred subsumptions"
+    return findings, summary
+
+
+def _ntriples():
+    import pyoxigraph as ox
+
+    return ox.RdfFormat.N_TRIPLES
+
+
+def _reason(path: Path):
+    """Load the copy into a fresh owlready2 world and classify it with HermiT."""
+    import owlready2
+
+    world = owlready2.World()
+    onto = world.get_ontology(path.as_uri()).load(format="ntriples")
+    before = {c.iri: set(_named(c.is_a)) for c in world.classes()}
+    try:
+        with onto:
+            owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+    except owlready2.OwlReadyInconsistentOntologyError:
+        return "inconsistent"
+    except owlready2.OwlReadyJavaError as err:
+        raise NotSupportedError(f"HermiT could not run: {str(err).splitlines()[0]}") from None
+    nothing = owlready2.Nothing
+    unsatisfiable = sorted(c.iri for c in world.inconsistent_classes() if c is not nothing)
+    inferred = sum(len(set(_named(c.is_a)) - before.get(c.iri, set())) for c in world.classes())
+    return unsatisfiable, inferred, len(before)
+
+
+def _named(classes) -> list[str]:
+    return [c.iri for c in classes if hasattr(c, "iri")]
+
+
+def _explain_inconsistency(loaded: graph.LoadedGraph, finding):
+    rows = list(loaded.store.query(DISJOINT_CLASHES))
+    if not rows:
+        return [
+            finding(
+                stage="owl",
+                severity="Violation",
+                rule="owl-inconsistent",
+                message="HermiT found the graph inconsistent",
+            )
+        ]
+    return [
+        finding(
+            stage="owl",
+            severity="Violation",
+            rule="owl-inconsistent",
+            message=(
+                f"belongs to disjoint classes {_short(row['a'].value)} and {_short(row['b'].value)}"
+            ),
+            focus=row["x"].value,
+            focus_label=graph.label_of(loaded.store, row["x"].value),
+        )
+        for row in rows
+        if hasattr(row["x"], "value")
+    ]
+
+
+def _short(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]

@@ -1,0 +1,68 @@
+"""Where cseckg's data files live: the one module that knows.
+
+In an installed wheel the Turtle, shapes and queries are package data under ``cseckg/data/``; in
+a source checkout (editable install) they are the repository's own ``ontology/``, ``shapes/`` and
+``queries/`` folders, so that editing them takes effect at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cseckg.errors import InputError
+
+_PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+_CHECKOUT = Path(__file__).resolve().parents[2]
+
+MODEL_FILE = "model.ttl"
+
+
+def data_root() -> Path:
+    """The folder that holds ``ontology/``, ``shapes/`` and ``queries/``."""
+    for root in (_PACKAGE_DATA, _CHECKOUT):
+        if (root / "ontology" / MODEL_FILE).is_file() and (root / "shapes").is_dir():
+            return root
+    raise InputError("cseckg's data files were not found: the installation is incomplete")
+
+
+def ontology_dir() -> Path:
+    return data_root() / "ontology"
+
+
+def shapes_dir() -> Path:
+    return data_root() / "shapes"
+
+
+def queries_dir() -> Path:
+    return data_root() / "queries"
+
+
+def checks_dir() -> Path:
+    return queries_dir() / "checks"
+
+
+def model_file() -> Path:
+    return ontology_dir() / MODEL_FILE
+
+
+def ontology_files() -> list[Path]:
+    """Every Turtle file of the shipped graph, in a stable order."""
+    return sorted(ontology_dir().rglob("*.ttl"))
+
+
+def shape_files() -> list[Path]:
+    return sorted(shapes_dir().rglob("*.ttl"))
+
+
+def check_files() -> list[Path]:
+    return sorted(checks_dir().glob("*.rq"))
+
+
+def query_files() -> list[Path]:
+    """Named queries: ``queries/*.rq`` (the checks have a folder of their own)."""
+    return sorted(queries_dir().glob("*.rq"))
+
+
+def committed_turtle() -> list[Path]:
+    """The hand-edited Turtle that ``cseckg fmt`` keeps canonical."""
+    return ontology_files() + shape_files()
