@@ -78,13 +78,17 @@ def _print_table(report) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    out = Console(soft_wrap=False)
-    err = Console(stderr=True)
+    out = Console()
+    if not out.is_terminal:  # piped or captured: wide enough that IRIs stay whole
+        out = Console(width=200)
+    err = Console(stderr=True, width=out.width)
     for finding in (f for f in report.findings if f.stage == "parse"):
         err.print(f"cseckg: {finding.message}", markup=False, highlight=False)
     rows = [f for f in report.findings if f.stage != "parse"]
     if rows:
-        table = Table("severity", "rule", "focus", "path", "value", "message", show_lines=False)
+        table = Table(show_lines=False)
+        for column in ("severity", "rule", "focus", "path", "value", "message"):
+            table.add_column(column, overflow="fold")
         for f in rows:
             focus = f"{f.focus_label}\n{f.focus}" if f.focus_label else f.focus
             table.add_row(f.severity, f.rule, focus, f.path, _clip(f.value), f.message)
