@@ -47,7 +47,7 @@ def test_empty_file(cli, tmp_path, untouched):
 
 def test_malformed_turtle_reports_file_line_col(cli, tmp_path, untouched):
     bad = tmp_path / "bad.ttl"
-    bad.write_text(PREFIXES + "<https://w3id.org/cseckg/x> cseckg:text \"unclosed .\n\n")
+    bad.write_text(PREFIXES + '<https://w3id.org/cseckg/x> cseckg:text "unclosed .\n\n')
     result = cli("validate", str(bad))
     assert result.exit_code == 2
     line = _one_line(result)
@@ -71,7 +71,9 @@ def test_every_bad_file_is_reported(cli, tmp_path, untouched):
     assert result.stderr.count("cseckg:") == 2
 
 
-@pytest.mark.parametrize("decl", ["<!DOCTYPE rdf:RDF [", "<!ENTITY xxe SYSTEM 'file:///etc/passwd'>"])
+@pytest.mark.parametrize(
+    "decl", ["<!DOCTYPE rdf:RDF [", "<!ENTITY xxe SYSTEM 'file:///etc/passwd'>"]
+)
 def test_rdfxml_with_doctype_or_entity_is_refused(cli, tmp_path, untouched, decl):
     xml = tmp_path / "evil.rdf"
     xml.write_text(

@@ -48,7 +48,9 @@ def test_json_report_names_rule_focus_path_value(cli):
 
 
 def test_fail_on_warning_makes_warnings_fail(cli):
-    result = cli("validate", "--model-only", str(FIXTURE), "--only", "checks", "--fail-on", "warning")
+    result = cli(
+        "validate", "--model-only", str(FIXTURE), "--only", "checks", "--fail-on", "warning"
+    )
     assert result.exit_code == 1  # ... unless asked for
     assert "owl-imports-not-followed" in result.stdout
 

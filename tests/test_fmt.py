@@ -51,7 +51,9 @@ def test_fmt_is_deterministic_across_hash_seeds(tmp_path):
         target.write_bytes((ROOT / "ontology" / "model.ttl").read_bytes())
         env = {**os.environ, "PYTHONHASHSEED": seed}
         subprocess.run(
-            [sys.executable, "-m", "cseckg", "fmt", str(target)], check=True, env=env,
+            [sys.executable, "-m", "cseckg", "fmt", str(target)],
+            check=True,
+            env=env,
             capture_output=True,
         )
         outputs.add(target.read_bytes())

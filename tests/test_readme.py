@@ -59,14 +59,25 @@ def test_readme_main_command_on_a_fresh_copy(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     again = subprocess.run(
-        [str(cseckg), "validate", "--only", "checks"], cwd=elsewhere, env=env,
-        capture_output=True, text=True, timeout=300,
+        [str(cseckg), "validate", "--only", "checks"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert again.returncode == 0, again.stderr
     where = subprocess.run(
-        [str(copy / ".venv" / "bin" / "python"), "-c",
-         "from cseckg import resources; print(resources.data_root())"],
-        cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
+        [
+            str(copy / ".venv" / "bin" / "python"),
+            "-c",
+            "from cseckg import resources; print(resources.data_root())",
+        ],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "site-packages" in where.stdout
     assert Path(where.stdout.strip(), "ontology", "model.ttl").is_file()

@@ -1,4 +1,4 @@
-"""cseckg: the legal definitions of the commercial sexual exploitation of children as a knowledge graph.
+"""cseckg: the legal definitions of commercial sexual exploitation of children as a graph.
 
 The public entry point is :mod:`cseckg.api`; the command line in :mod:`cseckg.cli` is a thin layer
 over it.

@@ -1,4 +1,4 @@
-"""Loading the graph: the shipped Turtle (or the model alone) plus extra files, with derived triples.
+"""Loading the graph: the shipped Turtle (or the model alone) plus extra files, and derivations.
 
 Files are parsed strictly by :mod:`cseckg.rdfio` into one in-memory pyoxigraph store, then the
 derivation rules below are applied in the store:
@@ -18,6 +18,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -37,7 +38,9 @@ PREFIX skosxl: <http://www.w3.org/2008/05/skos-xl#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
 
-DERIVATION_RULES = PREFIXES + """
+DERIVATION_RULES = (
+    PREFIXES
+    + """
 INSERT { ?c skos:prefLabel ?v } WHERE { ?c skosxl:prefLabel/skosxl:literalForm ?v } ;
 INSERT { ?c skos:altLabel ?v } WHERE { ?c skosxl:altLabel/skosxl:literalForm ?v } ;
 INSERT { ?c skos:hiddenLabel ?v } WHERE { ?c skosxl:hiddenLabel/skosxl:literalForm ?v } ;
@@ -46,6 +49,7 @@ INSERT { ?c skos:definition ?t } WHERE {
   FILTER NOT EXISTS { ?d cseckg:verificationStatus cseckg:Unverified }
 }
 """
+)
 
 LABEL_PREDICATES = (
     "http://www.w3.org/2004/02/skos/core#prefLabel",
@@ -60,7 +64,9 @@ class LoadError(InputError):
     """One or more files did not load; ``messages`` has one line per file."""
 
     def __init__(self, messages: list[str]) -> None:
-        super().__init__(messages[0] if len(messages) == 1 else f"{len(messages)} files did not load")
+        super().__init__(
+            messages[0] if len(messages) == 1 else f"{len(messages)} files did not load"
+        )
         self.messages = tuple(messages)
 
 
@@ -124,7 +130,7 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
-def rdflib_term(term):
+def rdflib_term(term: Any) -> Any:
     """A pyoxigraph term as the equal rdflib term (``None`` stays ``None``)."""
     from rdflib import BNode, Literal, URIRef
 
@@ -148,8 +154,8 @@ def label_of(store: ox.Store, iri: str) -> str:
         return ""
     node = ox.NamedNode(iri)
     for predicate in LABEL_PREDICATES:
-        values = [q.object for q in store.quads_for_pattern(node, ox.NamedNode(predicate), None)]
-        values = [v for v in values if isinstance(v, ox.Literal)]
+        quads = store.quads_for_pattern(node, ox.NamedNode(predicate), None)
+        values = [q.object for q in quads if isinstance(q.object, ox.Literal)]
         if values:
             english = [v for v in values if (v.language or "").startswith("en")]
             return min(english or values, key=lambda v: v.value).value

@@ -1,4 +1,4 @@
-"""Query files: named queries (``queries/<name>.rq``) and quality checks (``queries/checks/<id>.rq``).
+"""Query files: named queries (``queries/<name>.rq``) and checks (``queries/checks/<id>.rq``).
 
 A query file documents itself in its leading comment lines, as ``# key: value``:
 named queries use ``title``, ``description`` and ``param`` (repeatable: ``?var  what it is``);
@@ -7,8 +7,10 @@ checks use ``rule``, ``why`` and ``severity`` (Violation, Warning or Info).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cseckg.errors import InputError
 
@@ -96,7 +98,7 @@ def named(name: str) -> QueryFile:
     return read(path)
 
 
-def run(name_or_sparql: str, bindings: dict[str, str], loaded=None) -> QueryResult:
+def run(name_or_sparql: str, bindings: Mapping[str, str], loaded: Any = None) -> QueryResult:
     """Run a named query or SPARQL text over the shipped graph, parameters bound as RDF terms."""
     import pyoxigraph as ox
 
@@ -115,9 +117,7 @@ def run(name_or_sparql: str, bindings: dict[str, str], loaded=None) -> QueryResu
     if not isinstance(solutions, ox.QuerySolutions):
         raise InputError("only SELECT queries return rows")
     variables = tuple(v.value for v in solutions.variables)
-    rows = tuple(
-        {name: graph.rdflib_term(row[name]) for name in variables} for row in solutions
-    )
+    rows = tuple({name: graph.rdflib_term(row[name]) for name in variables} for row in solutions)
     return QueryResult(variables, rows)
 
 

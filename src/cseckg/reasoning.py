@@ -11,11 +11,14 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from cseckg import graph
 from cseckg.errors import NotSupportedError
 
-REASONER_COPY = graph.PREFIXES + """
+REASONER_COPY = (
+    graph.PREFIXES
+    + """
 CONSTRUCT { ?s ?p ?o } WHERE {
   {
     ?s ?p ?o .
@@ -36,10 +39,13 @@ CONSTRUCT { ?s ?p ?o } WHERE {
   }
 }
 """
+)
 
 # Classes whose instances are asserted or implied (by domain and range) to belong to two disjoint
 # classes: the explanation given when the reasoner finds the graph inconsistent.
-DISJOINT_CLASHES = graph.PREFIXES + """
+DISJOINT_CLASHES = (
+    graph.PREFIXES
+    + """
 SELECT DISTINCT ?x ?a ?b WHERE {
   { ?a owl:disjointWith ?b } UNION {
     ?d owl:members ?list . ?list rdf:rest*/rdf:first ?a . ?list rdf:rest*/rdf:first ?b .
@@ -52,10 +58,14 @@ SELECT DISTINCT ?x ?a ?b WHERE {
 }
 ORDER BY ?x ?a ?b
 """
+)
 
-DOMAIN_CLASSES = graph.PREFIXES + """
+DOMAIN_CLASSES = (
+    graph.PREFIXES
+    + """
 SELECT ?c WHERE { ?c a skos:Concept, owl:Class } ORDER BY ?c
 """
+)
 
 
 def java_available() -> bool:
@@ -122,7 +132,7 @@ def _named(classes) -> list[str]:
 
 
 def _explain_inconsistency(loaded: graph.LoadedGraph, finding):
-    rows = list(loaded.store.query(DISJOINT_CLASHES))
+    rows: list[Any] = list(loaded.store.query(DISJOINT_CLASHES))  # type: ignore[arg-type]
     if not rows:
         return [
             finding(

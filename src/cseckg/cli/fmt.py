@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -12,12 +13,13 @@ from cseckg.errors import CseckgError
 
 
 def fmt(
-    paths: list[Path] = typer.Argument(
-        None, help="Turtle files to format; default: every shipped ontology and shape file."
-    ),
-    check: bool = typer.Option(
-        False, "--check", help="Change nothing; exit 1 if a file is not canonical."
-    ),
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Turtle files to format; default: every ontology and shape file."),
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Change nothing; exit 1 if a file is not canonical.")
+    ] = False,
 ) -> None:
     """Rewrite Turtle files in the one canonical style (sorted rdflib longturtle)."""
     try:

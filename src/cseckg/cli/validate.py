@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -14,36 +15,41 @@ from cseckg.cli.common import fail
 from cseckg.errors import CseckgError
 
 
-class Stage(str, Enum):
+class Stage(StrEnum):
     shacl = "shacl"
     checks = "checks"
     owl = "owl"
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     violation = "violation"
     warning = "warning"
 
 
 def validate(
-    extra: list[Path] = typer.Argument(
-        None, help="Extra RDF files to validate together with the shipped graph."
-    ),
-    only: Stage = typer.Option(None, "--only", help="Run one stage: shacl, checks or owl."),
-    output_format: OutputFormat = typer.Option(
-        OutputFormat.table, "--format", "-f", help="table (for people) or json (for programs)."
-    ),
-    fail_on: FailOn = typer.Option(
-        FailOn.violation, "--fail-on", help="Lowest severity that makes the exit code 1."
-    ),
-    model_only: bool = typer.Option(
-        False, "--model-only", help="Validate the extra files against the model alone."
-    ),
+    extra: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Extra RDF files to validate together with the shipped graph."),
+    ] = None,
+    only: Annotated[
+        Stage | None, typer.Option("--only", help="Run one stage: shacl, checks or owl.")
+    ] = None,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="table (for people) or json (for programs)."),
+    ] = OutputFormat.table,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
+    ] = FailOn.violation,
+    model_only: Annotated[
+        bool,
+        typer.Option("--model-only", help="Validate the extra files against the model alone."),
+    ] = False,
 ) -> None:
     """Validate the graph. Exit codes: 0 conforms, 1 violations, 2 input error, 3 not supported."""
     try:
