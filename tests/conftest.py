@@ -13,6 +13,14 @@ from cseckg.cli import app
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Compiled stores go to a temporary cache, never the user's."""
+    import os
+
+    os.environ["CSECKG_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture
 def cli():
     """Invoke the Typer app in-process: ``cli("validate", "--only", "owl")``."""

@@ -41,3 +41,30 @@ def run_query(name_or_sparql: str, bindings: Mapping[str, str] | None = None):
     from cseckg import queries
 
     return queries.run(name_or_sparql, bindings or {})
+
+
+def list_queries():
+    """The named queries of ``queries/`` with their documentation headers."""
+    from cseckg import sparql
+
+    return sparql.list_queries()
+
+
+def query(
+    name_or_file_or_text: str,
+    *,
+    bindings: Mapping[str, str] | None = None,
+    endpoint: str | None = None,
+    allow_network: bool = False,
+    timeout: float | None = None,
+):
+    """Run a named query, a ``.rq`` file or SPARQL text locally or against ``endpoint``."""
+    from cseckg import sparql
+
+    return sparql.run(
+        name_or_file_or_text,
+        bindings=bindings or {},
+        endpoint=endpoint,
+        allow_network=allow_network,
+        timeout=timeout,
+    )

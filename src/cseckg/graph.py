@@ -111,8 +111,10 @@ def load(files: Iterable[Path]) -> LoadedGraph:
 
 @functools.lru_cache(maxsize=1)
 def shipped() -> LoadedGraph:
-    """The shipped graph, loaded once per process."""
-    return load(resources.ontology_files())
+    """The graph that read-only commands use: the compiled store of the graph files."""
+    from cseckg import store
+
+    return store.open_graph(resources.graph_files())
 
 
 def to_rdflib(loaded: LoadedGraph):  # -> rdflib.Graph (imported lazily)

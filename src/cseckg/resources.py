@@ -7,6 +7,7 @@ a source checkout (editable install) they are the repository's own ``ontology/``
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from cseckg.errors import InputError
@@ -48,6 +49,22 @@ def model_file() -> Path:
 def ontology_files() -> list[Path]:
     """Every Turtle file of the shipped graph, in a stable order."""
     return sorted(ontology_dir().rglob("*.ttl"))
+
+
+def graph_files() -> list[Path]:
+    """The files read-only commands query: the shipped graph, or the model plus the files named
+    in ``$CSECKG_GRAPH`` (``os.pathsep``-separated files or folders of ``.ttl``/``.nt`` files)."""
+    chosen = os.environ.get("CSECKG_GRAPH")
+    if not chosen:
+        return ontology_files()
+    files = [model_file()]
+    for entry in filter(None, chosen.split(os.pathsep)):
+        path = Path(entry)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".ttl", ".nt")))
+        else:
+            files.append(path)
+    return files
 
 
 def shape_files() -> list[Path]:

@@ -1,0 +1,90 @@
+"""The compiled graph: a pyoxigraph store on disk, built once and reopened in milliseconds.
+
+Commands that only read (trace, compare, search, show, query) never re-parse Turtle once the
+store is built: :func:`open_graph` fingerprints the source files (path, size, modification time,
+inode; like ``make``, no content read) and reopens the matching store read-only, or builds it
+(parse strictly, derive, write to a temporary folder, rename into place) when a source changed.
+The cache lives in ``$CSECKG_CACHE``, else ``$XDG_CACHE_HOME/cseckg``, else ``~/.cache/cseckg``;
+where it cannot be written the graph is loaded in memory instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from cseckg import __version__, graph, rdfio
+
+KEEP = 4  # compiled stores kept in the cache; older ones are removed
+READY = "READY"
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("CSECKG_CACHE")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cseckg"
+
+
+def fingerprint(files: Sequence[Path]) -> str:
+    digest = hashlib.sha256(f"{__version__}\n{graph.DERIVATION_RULES}".encode())
+    for path in files:
+        stat = path.stat()
+        digest.update(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\n".encode())
+    return digest.hexdigest()[:20]
+
+
+def open_graph(files: Sequence[Path]) -> graph.LoadedGraph:
+    """The compiled store for ``files``: reopened when it exists, built when it does not."""
+    paths = tuple(files)
+    try:
+        key = fingerprint(paths)
+    except OSError:
+        return graph.load(paths)  # a missing file: load() reports it in one line
+    target = cache_dir() / f"store-{key}"
+    if not (target / READY).is_file():
+        try:
+            _build(paths, target)
+        except OSError:
+            return graph.load(paths)
+    return graph.LoadedGraph(ox.Store.read_only(str(target)), paths)
+
+
+def _build(files: tuple[Path, ...], target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.parent / f".building-{target.name}-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        store = ox.Store(str(staging))
+        errors = []
+        for path in files:
+            try:
+                store.bulk_extend(rdfio.read_quads(path))
+            except graph.InputError as err:
+                errors.append(err.message)
+        if errors:
+            raise graph.LoadError(errors)
+        store.update(graph.DERIVATION_RULES)
+        store.flush()
+        del store  # closes the database before it is moved
+        (staging / READY).write_text(__version__)
+        try:
+            staging.rename(target)
+        except OSError:  # another process built it first
+            if not (target / READY).is_file():
+                raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    _prune(target)
+
+
+def _prune(keep: Path) -> None:
+    stores = sorted(keep.parent.glob("store-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in [p for p in stores if p != keep][KEEP - 1 :]:
+        shutil.rmtree(old, ignore_errors=True)
