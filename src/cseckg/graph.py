@@ -41,15 +41,21 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 DERIVATION_RULES = (
     PREFIXES
     + """
-INSERT { ?c skos:prefLabel ?v } WHERE { ?c skosxl:prefLabel/skosxl:literalForm ?v } ;
-INSERT { ?c skos:altLabel ?v } WHERE { ?c skosxl:altLabel/skosxl:literalForm ?v } ;
-INSERT { ?c skos:hiddenLabel ?v } WHERE { ?c skosxl:hiddenLabel/skosxl:literalForm ?v } ;
-INSERT { ?c skos:definition ?t } WHERE {
-  ?c cseckg:preferredDefinition ?d . ?d cseckg:text ?t .
-  FILTER NOT EXISTS { ?d cseckg:verificationStatus cseckg:Unverified }
+CONSTRUCT {
+  ?c skos:prefLabel ?pref . ?c skos:altLabel ?alt . ?c skos:hiddenLabel ?hidden .
+  ?c skos:definition ?text .
+} WHERE {
+  { ?c skosxl:prefLabel/skosxl:literalForm ?pref }
+  UNION { ?c skosxl:altLabel/skosxl:literalForm ?alt }
+  UNION { ?c skosxl:hiddenLabel/skosxl:literalForm ?hidden }
+  UNION {
+    ?c cseckg:preferredDefinition ?d . ?d cseckg:text ?text .
+    FILTER NOT EXISTS { ?d cseckg:verificationStatus cseckg:Unverified }
+  }
 }
 """
 )
+
 
 LABEL_PREDICATES = (
     "http://www.w3.org/2004/02/skos/core#prefLabel",
@@ -76,6 +82,10 @@ class LoadedGraph:
 
     store: ox.Store
     files: tuple[Path, ...]
+    # The parsed and derived quads as written: the store normalises some literals (for example
+    # xsd:nonNegativeInteger to xsd:integer), so validation reads these instead. Empty for a
+    # compiled store reopened from disk.
+    quads: tuple[ox.Quad, ...] = ()
 
     def __len__(self) -> int:
         return len(self.store)
@@ -96,17 +106,26 @@ def load(files: Iterable[Path]) -> LoadedGraph:
     Every file is parsed even after one fails, so that :class:`LoadError` lists every bad file.
     """
     paths = tuple(files)
-    store = ox.Store()
+    quads: list[ox.Quad] = []
     errors = []
     for path in paths:
         try:
-            store.extend(rdfio.read_quads(path))
+            quads.extend(rdfio.read_quads(path))
         except InputError as err:
             errors.append(err.message)
     if errors:
         raise LoadError(errors)
-    store.update(DERIVATION_RULES)
-    return LoadedGraph(store, paths)
+    store = ox.Store()
+    store.extend(quads)
+    derived = derive(store)
+    store.extend(derived)
+    return LoadedGraph(store, paths, tuple(quads + derived))
+
+
+def derive(store: ox.Store) -> list[ox.Quad]:
+    """The triples the derivation rules add to what ``store`` holds."""
+    triples = store.query(DERIVATION_RULES)
+    return [ox.Quad(t.subject, t.predicate, t.object) for t in triples]  # type: ignore[union-attr]
 
 
 @functools.lru_cache(maxsize=1)
@@ -123,7 +142,8 @@ def to_rdflib(loaded: LoadedGraph):  # -> rdflib.Graph (imported lazily)
 
     graph = rdflib.Graph(bind_namespaces="none")
     add = graph.add
-    for quad in loaded.store:
+    quads = loaded.quads or loaded.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    for quad in quads:
         add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
     return graph
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from cseckg import __version__, graph, rdfio
+from cseckg import __version__, graph, rdfio, textindex
 
 KEEP = 4  # compiled stores kept in the cache; older ones are removed
 READY = "READY"
@@ -46,14 +46,20 @@ def open_graph(files: Sequence[Path]) -> graph.LoadedGraph:
     try:
         key = fingerprint(paths)
     except OSError:
-        return graph.load(paths)  # a missing file: load() reports it in one line
+        return _in_memory(paths)  # a missing file: load() reports it in one line
     target = cache_dir() / f"store-{key}"
     if not (target / READY).is_file():
         try:
             _build(paths, target)
         except OSError:
-            return graph.load(paths)
+            return _in_memory(paths)
     return graph.LoadedGraph(ox.Store.read_only(str(target)), paths)
+
+
+def _in_memory(files: tuple[Path, ...]) -> graph.LoadedGraph:
+    loaded = graph.load(files)
+    textindex.build(loaded.store)
+    return loaded
 
 
 def _build(files: tuple[Path, ...], target: Path) -> None:
@@ -70,7 +76,8 @@ def _build(files: tuple[Path, ...], target: Path) -> None:
                 errors.append(err.message)
         if errors:
             raise graph.LoadError(errors)
-        store.update(graph.DERIVATION_RULES)
+        store.bulk_extend(graph.derive(store))
+        textindex.build(store)
         store.flush()
         del store  # closes the database before it is moved
         (staging / READY).write_text(__version__)

@@ -1,0 +1,280 @@
+"""``cseckg trace TERM``: from what a person types to the source of every definition.
+
+term -> concept (any label, any language, case- and accent-insensitive) -> every definition
+(text, relation to the source, who states it, verification) -> provision (number, text) ->
+instrument (kind, binding force, dates, official URL), plus the terminology advice on the term
+typed: which instruments still use it and what the advice prefers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from cseckg import lookup
+from cseckg.lookup import NoMatchError, select
+
+UNVERIFIED = "https://w3id.org/cseckg/ontology#Unverified"
+
+
+@dataclass(frozen=True)
+class Verification:
+    status: str  # official source, secondary source, unverified
+    source: str
+    verified_on: str
+    note: str
+
+    @property
+    def verified(self) -> bool:
+        return self.status != "unverified"
+
+
+@dataclass(frozen=True)
+class Instrument:
+    iri: str
+    label: str
+    title: str
+    kind: str
+    binding_force: str
+    adopted_by: str
+    adopted: str
+    in_force: str
+    official_url: str
+
+
+@dataclass(frozen=True)
+class Provision:
+    iri: str
+    label: str
+    text: str
+    text_lang: str
+    verification: Verification | None
+    instrument: Instrument | None
+
+
+@dataclass(frozen=True)
+class Definition:
+    iri: str
+    text: str
+    lang: str
+    relation: str
+    source_term: str
+    stated_by: str
+    preferred: bool
+    verification: Verification
+    provision: Provision | None
+
+
+@dataclass(frozen=True)
+class Advice:
+    about: str
+    status: str
+    advised: str
+    advice_of: str
+    stated_by: str
+    text: str
+    verification: Verification
+
+
+@dataclass(frozen=True)
+class TermInfo:
+    """What the graph says about the term as typed."""
+
+    typed: str
+    matched: str
+    kind: str  # pref, alt, hidden, label
+    lang: str
+    status: str
+    used_in: tuple[str, ...]  # instruments whose provisions use the term
+    advice: tuple[Advice, ...]
+
+
+@dataclass(frozen=True)
+class Trace:
+    concept: str
+    concept_label: str
+    labels: tuple[tuple[str, str, str], ...]  # (lang, label, status) of preferred labels
+    term: TermInfo
+    definitions: tuple[Definition, ...]
+
+
+DEFINITIONS = """
+SELECT ?concept ?d ?text ?lang ?relation ?term ?by ?prov ?preferred WHERE {
+  ?d cseckg:defines ?concept ; cseckg:text ?text . BIND(LANG(?text) AS ?lang)
+  OPTIONAL { ?d cseckg:textRelation ?relation }
+  OPTIONAL { ?d cseckg:sourceTerm ?term }
+  OPTIONAL { ?d cseckg:statedBy ?by }
+  OPTIONAL { ?d cseckg:sourceProvision ?prov }
+  BIND(EXISTS { ?concept cseckg:preferredDefinition ?d } AS ?preferred)
+} ORDER BY ?d ?by ?prov
+"""
+VERIFICATION = """
+SELECT ?x ?status ?source ?on ?note WHERE {
+  OPTIONAL { ?x cseckg:verificationStatus ?status }
+  OPTIONAL { ?x cseckg:verificationSource ?source }
+  OPTIONAL { ?x cseckg:verifiedOn ?on }
+  OPTIONAL { ?x cseckg:verificationNote ?note }
+} LIMIT 1
+"""
+PROVISION_TEXT = """
+SELECT ?p ?t ?text ?lang WHERE {
+  ?t cseckg:textOf ?p ; cseckg:text ?text . BIND(LANG(?text) AS ?lang)
+}
+"""
+PROVISION_INSTRUMENT = "SELECT ?p ?i WHERE { ?p cseckg:inInstrument ?i } LIMIT 1"
+INSTRUMENT = """
+SELECT ?i ?title ?kind ?force ?by ?adopted ?inforce ?url WHERE {
+  OPTIONAL { ?i dcterms:title ?title FILTER(LANGMATCHES(LANG(?title), "en")) }
+  OPTIONAL { ?i cseckg:instrumentKind ?kind }
+  OPTIONAL { ?i cseckg:bindingForce ?force }
+  OPTIONAL { ?i cseckg:adoptedBy ?by }
+  OPTIONAL { ?i eli:date_document ?adopted }
+  OPTIONAL { ?i eli:first_date_entry_in_force ?inforce }
+  OPTIONAL { ?i cseckg:officialText ?url }
+} LIMIT 1
+"""
+PREF_LABELS = """
+SELECT ?c ?lang ?text ?status WHERE {
+  ?c skosxl:prefLabel ?l . ?l skosxl:literalForm ?text . BIND(LANG(?text) AS ?lang)
+  OPTIONAL { ?l cseckg:labelStatus ?status }
+} ORDER BY ?lang ?text
+"""
+LABEL_INFO = """
+SELECT ?l ?text ?lang ?status WHERE {
+  ?l skosxl:literalForm ?text . BIND(LANG(?text) AS ?lang)
+  OPTIONAL { ?l cseckg:labelStatus ?status }
+} LIMIT 1
+"""
+USED_IN = """
+SELECT DISTINCT ?l ?i WHERE {
+  { ?l cseckg:usedIn ?p . ?p cseckg:inInstrument ?i }
+  UNION {
+    ?l skosxl:literalForm ?form . ?d cseckg:sourceTerm ?t ; cseckg:statedBy ?i .
+    ?i a cseckg:Instrument . FILTER(LCASE(STR(?t)) = LCASE(STR(?form)))
+  }
+}
+"""
+ADVICE = """
+SELECT ?l ?a ?status ?advised ?of ?by ?text WHERE {
+  ?a cseckg:aboutLabel ?l .
+  OPTIONAL { ?a cseckg:advisedStatus ?status }
+  OPTIONAL { ?a cseckg:advisedLabel/skosxl:literalForm ?advised }
+  OPTIONAL { ?a cseckg:adviceOf ?of }
+  OPTIONAL { ?a cseckg:statedBy ?by }
+  OPTIONAL { ?a cseckg:text ?text }
+} ORDER BY ?of ?a
+"""
+
+
+def trace(store: ox.Store, text: str) -> Trace:
+    """The whole chain for the concept whose label matches ``text``."""
+    matches = lookup.find_concepts(store, text)
+    if not matches:
+        raise NoMatchError(text, lookup.suggest(store, text))
+    match = matches[0]
+    concept = ox.NamedNode(match.resource)
+    rows = {row["d"]: row for row in reversed(select(store, DEFINITIONS, concept=concept))}
+    definitions = tuple(sorted((_definition(store, r) for r in rows.values()), key=_definition_order))
+    return Trace(
+        concept=match.resource,
+        concept_label=lookup.label(store, match.resource),
+        labels=tuple(
+            (r["lang"], r["text"], _name(store, r["status"]))
+            for r in select(store, PREF_LABELS, c=concept)
+        ),
+        term=_term_info(store, text, match),
+        definitions=definitions,
+    )
+
+
+def _definition_order(d: Definition) -> tuple:
+    instrument = d.provision.instrument if d.provision else None
+    return (not d.preferred, instrument.adopted if instrument else "9999", d.lang != "en", d.iri)
+
+
+def _definition(store: ox.Store, row: dict) -> Definition:
+    return Definition(
+        iri=row["d"],
+        text=row["text"],
+        lang=row["lang"],
+        relation=_name(store, row["relation"]),
+        source_term=row["term"] or "",
+        stated_by=lookup.label(store, row["by"]),
+        preferred=row["preferred"] == "true",
+        verification=verification(store, row["d"]),
+        provision=provision(store, row["prov"]) if row["prov"] else None,
+    )
+
+
+def verification(store: ox.Store, iri: str) -> Verification:
+    rows = select(store, VERIFICATION, x=ox.NamedNode(iri))
+    row = rows[0] if rows else {}
+    status = row.get("status")
+    return Verification(
+        status=_name(store, status) if status else "unverified",
+        source=row.get("source") or "",
+        verified_on=row.get("on") or "",
+        note=row.get("note") or "",
+    )
+
+
+def provision(store: ox.Store, iri: str) -> Provision:
+    node = ox.NamedNode(iri)
+    texts = select(store, PROVISION_TEXT, p=node)
+    best = min(texts, key=lambda r: (r["lang"] != "en", r["t"])) if texts else None
+    owner = select(store, PROVISION_INSTRUMENT, p=node)
+    return Provision(
+        iri=iri,
+        label=lookup.label(store, iri),
+        text=best["text"] if best else "",
+        text_lang=best["lang"] if best else "",
+        verification=verification(store, best["t"]) if best else None,
+        instrument=instrument(store, owner[0]["i"]) if owner else None,
+    )
+
+
+def instrument(store: ox.Store, iri: str) -> Instrument:
+    rows = select(store, INSTRUMENT, i=ox.NamedNode(iri))
+    row = rows[0] if rows else {}
+    return Instrument(
+        iri=iri,
+        label=lookup.label(store, iri),
+        title=row.get("title") or "",
+        kind=_name(store, row.get("kind")),
+        binding_force=_name(store, row.get("force")),
+        adopted_by=lookup.label(store, row.get("by")),
+        adopted=row.get("adopted") or "",
+        in_force=row.get("inforce") or "",
+        official_url=row.get("url") or "",
+    )
+
+
+def _term_info(store: ox.Store, typed: str, match: lookup.Match) -> TermInfo:
+    node = ox.NamedNode(match.label_resource)
+    info = select(store, LABEL_INFO, l=node)
+    row = info[0] if info else {}
+    return TermInfo(
+        typed=typed,
+        matched=row.get("text") or lookup.label(store, match.label_resource),
+        kind=match.kind,
+        lang=row.get("lang") or "",
+        status=_name(store, row.get("status")),
+        used_in=tuple(sorted(lookup.label(store, r["i"]) for r in select(store, USED_IN, l=node))),
+        advice=tuple(
+            Advice(
+                about=row.get("text") or "",
+                status=_name(store, a["status"]),
+                advised=a["advised"] or "",
+                advice_of=lookup.label(store, a["of"]),
+                stated_by=lookup.label(store, a["by"]),
+                text=a["text"] or "",
+                verification=verification(store, a["a"]),
+            )
+            for a in select(store, ADVICE, l=node)
+        ),
+    )
+
+
+def _name(store: ox.Store, iri: str | None) -> str:
+    return lookup.label(store, iri) if iri else ""

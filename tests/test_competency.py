@@ -1,0 +1,387 @@
+"""Competency questions: each named query in queries/*.rq answers its question over the graph.
+
+Each test runs one named query through ``cseckg.api.run_query`` and checks the answer against
+facts from the sources (the CRC says "eighteen"; the OPSC calls art. 2(c) "child pornography";
+the OPSC was adopted on 25 May 2000 ...), so that a wrong link or quote in the data makes it fail.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cseckg.api import run_query
+
+B = "https://w3id.org/cseckg/"
+CSECKG = "https://w3id.org/cseckg/ontology#"
+QUERIES = Path(__file__).resolve().parents[1] / "queries"
+
+
+def rows(name: str, **bindings: str) -> list[dict[str, str | None]]:
+    """The query's rows with every term as a string (None where unbound)."""
+    result = run_query(name, bindings or None)
+    return [{k: (None if v is None else str(v)) for k, v in row.items()} for row in result.rows]
+
+
+def only(found: list[dict], **match: str) -> dict:
+    hits = [r for r in found if all(r.get(k) == v for k, v in match.items())]
+    assert len(hits) == 1, f"expected one row with {match}, got {len(hits)}"
+    return hits[0]
+
+
+def test_every_named_query_is_documented_and_tested():
+    names = sorted(p.stem for p in QUERIES.glob("*.rq"))
+    assert len(names) >= 20
+    source = Path(__file__).read_text(encoding="utf-8")
+    for name in names:
+        text = (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+        assert text.startswith("# title: "), name
+        assert "# description: " in text, name
+        assert f'"{name}"' in source, f"no test runs {name}"
+
+
+def test_definitions_of_child():
+    found = rows("definitions-of-child")
+    crc = only(found, definition=B + "definition/crc-art-1")
+    assert "below the age of eighteen years" in crc["text"]
+    assert crc["age"] == "18"
+    assert crc["instrument"] == B + "instrument/crc"
+    assert crc["provisionLabel"] == "CRC art. 1"
+    assert crc["verificationStatus"] == CSECKG + "OfficialSource"
+    ecpat = only(found, definition=B + "definition/ecpat-luxembourg-child")
+    assert ecpat["relation"] == CSECKG + "Paraphrase"
+    assert ecpat["instrument"] == B + "instrument/crc"
+    assert ecpat["statedIn"] == B + "instrument/ecpat-luxembourg-about-us"
+    assert {r["instrument"] for r in found} >= {
+        B + "instrument/crc",
+        B + "instrument/palermo-protocol",
+        B + "instrument/lanzarote-convention",
+    }
+
+
+def test_trace_definition_of_csam_ends_at_opsc():
+    found = rows(
+        "trace-definition", definition=B + "definition/ecpat-luxembourg-child-sexual-abuse-material"
+    )
+    assert len(found) == 1
+    row = found[0]
+    assert row["provision"] == B + "instrument/opsc/art-2/c"
+    assert row["instrument"] == B + "instrument/opsc"
+    assert row["adopted"] == "2000-05-25"
+    assert row["inForce"] == "2002-01-18"
+    assert row["relation"] == CSECKG + "Verbatim"
+    assert row["sourceTerm"] == "child sexual abuse material"
+    assert row["statedBy"] == B + "organisation/ecpat-luxembourg"
+
+
+def test_trace_term_child_pornography_leads_to_opsc():
+    found = rows("trace-term", term="Child Pornography")
+    row = only(found, concept=B + "concept/child-sexual-abuse-material")
+    assert row["labelStatus"] == CSECKG + "Avoid"
+    assert row["preferredLabel"] == "child sexual abuse material"
+    assert row["definition"] == B + "definition/opsc-art-2-c"
+    assert row["adopted"] == "2000-05-25"
+
+
+def test_terms_advised_against():
+    found = rows("terms-advised-against")
+    lg = only(found, advice=B + "advice/luxembourg-guidelines-child-pornography")
+    assert lg["instead"] == "child sexual abuse material"
+    assert lg["advisedStatus"] == CSECKG + "Avoid"
+    assert lg["adviceOf"] == B + "instrument/luxembourg-guidelines"
+    assert lg["verificationStatus"] == CSECKG + "SecondarySource"
+    assert "OPSC art. 2(c)" in lg["stillUsedIn"]
+    tourism = only(found, advice=B + "advice/luxembourg-guidelines-child-sex-tourism")
+    assert tourism["instead"] == "sexual exploitation of children in travel and tourism"
+    seed = only(found, advice=B + "advice/ecpat-luxembourg-child-prostitution")
+    assert seed["instead"] == "prostitution of children"
+    assert seed["statedBy"] == B + "organisation/ecpat-luxembourg"
+    assert "we prefer now" in seed["text"]
+    assert {r["term"] for r in found} >= {
+        "child pornography",
+        "child prostitution",
+        "child sex tourism",
+        "child prostitute",
+        "child sex worker",
+        "child sex tourist",
+    }
+
+
+def test_instruments_by_date_binding_first():
+    found = rows("instruments-by-date")
+    binding = [r["binding"] for r in found]
+    assert binding == sorted(binding, key=lambda b: b != "true"), "binding instruments come first"
+    dates = [r["adopted"][:4] for r in found if r["binding"] == "true" and r["adopted"]]
+    assert dates == sorted(dates)
+    crc = only(found, instrument=B + "instrument/crc")
+    assert crc["binding"] == "true" and crc["adopted"] == "1989-11-20"
+    stockholm = only(found, instrument=B + "instrument/stockholm-declaration")
+    assert stockholm["binding"] == "false"
+    assert stockholm["bindingForce"] == CSECKG + "SoftLaw"
+
+
+def test_definitions_by_relation_and_status():
+    found = rows("definitions-by-relation-and-status")
+    own = [r for r in found if r["relation"] == CSECKG + "OwnWording"]
+    assert any(
+        B + "definition/ecpat-luxembourg-sexual-exploitation-of-children-in-travel-and-tourism"
+        in r["definitions"]
+        for r in own
+    )
+    verbatim = [
+        r
+        for r in found
+        if r["relation"] == CSECKG + "Verbatim"
+        and r["verificationStatus"] == CSECKG + "OfficialSource"
+    ]
+    assert verbatim and B + "definition/crc-art-1" in verbatim[0]["definitions"].split()
+    assert sum(int(r["count"]) for r in found) == int(_stat("definitions", "all"))
+
+
+def test_concepts_without_french_label_is_empty():
+    assert rows("concepts-without-french-label") == []
+
+
+def test_concepts_missing_language():
+    german = {r["concept"] for r in rows("concepts-missing-language", lang="de")}
+    assert B + "concept/child" not in german
+    assert B + "concept/sexual-exploitation-of-children-in-travel-and-tourism" in german
+    assert rows("concepts-missing-language", lang="en") == []
+
+
+def test_french_labels_own_translation():
+    found = rows("french-labels-own-translation")
+    literals = {r["literal"] for r in found}
+    assert "exploitation sexuelle des enfants à des fins commerciales" in literals
+    assert "enfant" not in literals, "enfant is confirmed by CRC art. 1 in French"
+    assert all("Own translation" in (r["note"] or "") for r in found)
+
+
+def test_unverified_texts():
+    found = rows("unverified-texts")
+    items = {r["item"] for r in found}
+    # English wording of the EU directives and the full Stockholm para. 5 were not seen
+    assert B + "instrument/directive-2011-93-eu/art-2/a" in items
+    assert B + "instrument/directive-2011-36-eu/art-2/para-6" in items
+    assert B + "instrument/stockholm-declaration/para-5" in items
+    assert B + "instrument/crc/art-1" not in items
+    assert B + "definition/crc-art-1" not in items
+    assert not any(i.startswith(B + "definition/ecpat-luxembourg-") for i in items)
+
+
+def test_provisions_of_opsc():
+    found = rows("provisions-of-instrument", instrument=B + "instrument/opsc")
+    provisions = {r["provision"] for r in found}
+    assert {
+        B + "instrument/opsc/art-2",
+        B + "instrument/opsc/art-2/c",
+        B + "instrument/opsc/art-10/para-1",
+    } <= provisions
+    assert all(r["instrument"] == B + "instrument/opsc" for r in found)
+    art2 = only(found, provision=B + "instrument/opsc/art-2")
+    assert "Child pornography means any representation" in art2["text"]
+
+
+def test_world_congresses():
+    found = rows("world-congresses")
+    stockholm = only(found, event=B + "event/stockholm-1996")
+    assert stockholm["instrument"] == B + "instrument/stockholm-declaration"
+    assert stockholm["start"] == "1996-08-27"
+    assert "Stockholm" in stockholm["location"]
+    assert (
+        only(found, event=B + "event/yokohama-2001")["instrument"]
+        == B + "instrument/yokohama-global-commitment"
+    )
+    assert only(found, event=B + "event/rio-2008")["instrument"] == B + "instrument/rio-declaration"
+
+
+def test_organisation_values():
+    found = rows("organisation-values")
+    assert {r["name"] for r in found} == {
+        "Partnership",
+        "Participation",
+        "Neutrality",
+        "Independence",
+    }
+    participation = only(found, name="Participation")
+    assert participation["basedOn"] == B + "instrument/crc/art-12"
+    assert participation["instrument"] == B + "instrument/crc"
+    assert (
+        "Article 12 of the International Convention on the Rights of the Child"
+        in participation["text"]
+    )
+    assert only(found, name="Neutrality")["basedOn"] is None
+
+
+def test_organisation_profile():
+    found = rows("organisation-profile", organisation=B + "organisation/ecpat-luxembourg")
+    assert len(found) == 1
+    row = found[0]
+    assert row["mission"].startswith("ECPAT Luxembourg’s mission, in Luxembourg")
+    assert set(row["workAxes"].split("; ")) == {"prevention", "recovery and reintegration"}
+    assert "Participation" in row["values"]
+
+
+def test_ecpat_network_counts():
+    row = only(rows("ecpat-network-counts"), organisation=B + "organisation/ecpat-international")
+    assert row["members"] == "106" and row["countries"] == "97"
+    assert row["statedIn"] == B + "instrument/ecpat-luxembourg-about-us"
+    assert row["statedOn"] == "2026-11-29"
+
+
+def _stat(measure: str, group: str) -> str:
+    return only(rows("stats"), measure=measure, group=group)["count"]
+
+
+def test_stats():
+    found = rows("stats")
+    measures = {r["measure"] for r in found}
+    assert {
+        "instruments",
+        "provisions",
+        "definitions",
+        "concepts",
+        "labels by language",
+        "definitions by relation",
+        "definitions by verification status",
+    } <= measures
+    assert int(_stat("concepts", "all")) >= 19
+    assert int(_stat("instruments", "all")) >= 17
+    assert int(_stat("labels by language", "en")) > int(_stat("labels by language", "de")) > 0
+    assert int(_stat("definitions by relation", "OwnWording")) >= 1
+
+
+def test_concept_hierarchy():
+    found = rows("concept-hierarchy")
+    csec = only(found, concept=B + "concept/commercial-sexual-exploitation-of-children")
+    assert csec["broader"] == B + "concept/sexual-exploitation-of-children"
+    assert csec["isTop"] == "false"
+    child = only(found, concept=B + "concept/child")
+    assert child["broader"] is None and child["isTop"] == "true"
+    assert child["superClass"] == CSECKG + "Person"
+    tcsp = only(found, concept=B + "concept/trafficking-of-children-for-sexual-purposes")
+    assert tcsp["broader"] == B + "concept/trafficking-in-persons"
+
+
+def test_concept_top_categories():
+    found = rows("concept-top-categories")
+    assert len({r["concept"] for r in found}) == len(found), (
+        "each concept under exactly one top category"
+    )
+    cats = {r["concept"].rsplit("/", 1)[1]: r["category"].rsplit("#", 1)[1] for r in found}
+    assert cats["child-sexual-abuse-material"] == "Material"
+    assert cats["exploitation-of-children-in-prostitution"] == "Act"
+    assert cats["age-of-sexual-consent"] == "LegalThreshold"
+    assert cats["recovery-and-reintegration"] == "Measure"
+    assert cats["child"] == "Person"
+
+
+def test_concept_labels_of_csam():
+    found = rows("concept-labels", concept=B + "concept/child-sexual-abuse-material")
+    prefs = {r["lang"]: r["literal"] for r in found if r["kind"].endswith("prefLabel")}
+    assert prefs["en"] == "child sexual abuse material"
+    assert set(prefs) >= {"en", "fr", "de"}
+    cp = only(found, literal="child pornography")
+    assert cp["status"] == CSECKG + "Avoid"
+    assert B + "instrument/opsc/art-2/c" in cp["usedInProvisions"].split()
+
+
+def test_compare_definitions_of_csam():
+    found = rows("compare-definitions", concept=B + "concept/child-sexual-abuse-material")
+    preferred = [r for r in found if r["preferred"] == "true"]
+    assert [r["definition"] for r in preferred] == [B + "definition/opsc-art-2-c"]
+    opsc = only(found, definition=B + "definition/opsc-art-2-c")
+    assert opsc["sourceTerm"] == "child pornography"
+    ecpat = only(found, definition=B + "definition/ecpat-luxembourg-child-sexual-abuse-material")
+    assert ecpat["text"] in opsc["text"], "ECPAT Luxembourg quotes OPSC art. 2(c) word for word"
+
+
+def test_instrument_terms_with_advice():
+    found = rows("instrument-terms-with-advice")
+    row = only(found, term="child sex tourism", provision=B + "instrument/opsc/art-10/para-1")
+    assert row["preferredLabel"] == "sexual exploitation of children in travel and tourism"
+    assert row["adviceOf"] == B + "instrument/luxembourg-guidelines"
+    assert any(
+        r["term"] == "child prostitution"
+        and r["instrument"] == B + "instrument/lanzarote-convention"
+        for r in found
+    )
+
+
+def test_ecpat_luxembourg_definitions():
+    found = rows("ecpat-luxembourg-definitions")
+    assert len({r["definition"] for r in found}) == 6
+    csam = only(found, definition=B + "definition/ecpat-luxembourg-child-sexual-abuse-material")
+    assert csam["provision"] == B + "instrument/opsc/art-2/c"
+    assert csam["instrumentTerm"] == "child pornography"
+    csec = only(
+        found,
+        definition=B + "definition/ecpat-luxembourg-commercial-sexual-exploitation-of-children",
+    )
+    assert csec["provision"] == B + "instrument/stockholm-declaration/para-5"
+    assert csec["relation"] == CSECKG + "Extract"
+    tcsp = only(
+        found,
+        definition=B + "definition/ecpat-luxembourg-trafficking-of-children-for-sexual-purposes",
+    )
+    assert tcsp["provision"] == B + "instrument/palermo-protocol/art-3/c"
+    assert tcsp["relation"] == CSECKG + "Paraphrase"
+
+
+def test_relabelled_definitions():
+    found = rows("relabelled-definitions")
+    pairs = {(r["term"], r["instrumentTerm"]) for r in found}
+    assert ("child sexual abuse material", "child pornography") in pairs
+    assert ("prostitution of children", "child prostitution") in pairs
+    assert all(r["statedBy"] == B + "organisation/ecpat-luxembourg" for r in found)
+
+
+def test_own_wording_definitions():
+    found = rows("own-wording-definitions")
+    sectt = only(
+        found,
+        definition=B
+        + "definition/ecpat-luxembourg-sexual-exploitation-of-children-in-travel-and-tourism",
+    )
+    assert sectt["provision"] == B + "instrument/unwto-global-code-of-ethics/art-2/para-3"
+    assert not any(r["statedBy"] and r["statedBy"].startswith(B + "instrument/") for r in found)
+
+
+def test_definitions_in_french():
+    found = rows("definitions-in-language", lang="fr")
+    crc = only(found, definition=B + "definition/crc-art-1-fr")
+    assert "dix-huit ans" in crc["text"]
+    assert all(r["lang"] == "fr" for r in found)
+
+
+def test_label_status_summary():
+    found = rows("label-status-summary")
+    total = sum(int(r["count"]) for r in found)
+    assert total == sum(
+        int(r["count"]) for r in rows("stats") if r["measure"] == "labels by language"
+    )
+    avoid_en = [r for r in found if r["lang"] == "en" and r["status"] == CSECKG + "Avoid"]
+    assert sum(int(r["count"]) for r in avoid_en) >= 6
+    assert not any(r["status"] is None for r in found), "every label has a status"
+
+
+def test_verification_sources():
+    found = rows("verification-sources")
+    seed = [
+        r for r in found if r["verificationSource"] == B + "instrument/ecpat-luxembourg-about-us"
+    ]
+    assert seed and all(r["verificationStatus"] == CSECKG + "SecondarySource" for r in seed)
+    assert sum(int(r["count"]) for r in seed) >= 13  # six definitions, three advice, four values
+
+
+@pytest.mark.parametrize(
+    "name", ["trace-definition", "provisions-of-instrument", "compare-definitions"]
+)
+def test_unknown_iri_gives_no_rows(name):
+    param = {
+        "trace-definition": "definition",
+        "provisions-of-instrument": "instrument",
+        "compare-definitions": "concept",
+    }[name]
+    assert rows(name, **{param: B + "nothing/here"}) == []
