@@ -68,3 +68,35 @@ def query(
         allow_network=allow_network,
         timeout=timeout,
     )
+
+
+def trace(term: str):
+    """term -> concept -> definitions -> provisions -> instruments, with terminology advice."""
+    from cseckg import graph
+    from cseckg import trace as _trace
+
+    return _trace.trace(graph.shipped().store, term)
+
+
+def compare(concept: str, *, lang: str | None = "en"):
+    """The definitions of one concept side by side, with what differs."""
+    from cseckg import compare as _compare
+    from cseckg import graph
+
+    return _compare.compare(graph.shipped().store, concept, lang)
+
+
+def search(text: str, *, lang: str | None = None, limit: int = 20):
+    """Ranked matches over labels and texts."""
+    from cseckg import graph
+    from cseckg import search as _search
+
+    return _search.search(graph.shipped().store, text, lang, limit)
+
+
+def show(resource: str):
+    """Everything the graph says about one resource (an IRI, a CURIE or a label)."""
+    from cseckg import graph
+    from cseckg import show as _show
+
+    return _show.show(graph.shipped().store, resource)

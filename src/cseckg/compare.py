@@ -25,7 +25,9 @@ NUMBERS = {
     "thirteen": 13,
 }
 _AGE = re.compile(
-    r"\b(?:under|below|less than)\s+(?:the\s+age\s+of\s+)?(\d+|" + "|".join(NUMBERS) + r")\b",
+    r"\b(?:under|below|(?<!not )less than)\s+(?:the\s+age\s+of\s+)?(\d+|"
+    + "|".join(NUMBERS)
+    + r")\b",
     re.IGNORECASE,
 )
 _LOWER = re.compile(r"lower age.limit.*?not less than (\d+|\w+)", re.IGNORECASE | re.S)
@@ -136,7 +138,9 @@ def scope(text: str) -> str:
 
 def remuneration(text: str) -> str:
     lowered = text.lower()
-    found = [w for w in ("remuneration", "consideration", "payment", "cash or kind") if w in lowered]
+    found = [
+        w for w in ("remuneration", "consideration", "cash or kind") if w in lowered
+    ]
     return ", ".join(found)
 
 

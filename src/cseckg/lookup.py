@@ -96,7 +96,8 @@ def label(store: ox.Store, iri: str | None, lang: str = "en") -> str:
         return iri
     rows = select(store, LABEL, s=ox.NamedNode(iri))
     if not rows:
-        return curie(iri)
+        base, sep, tag = iri.rpartition("/text/")
+        return f"{label(store, base)} ({tag} text)" if sep else curie(iri)
 
     def rank(row: dict) -> tuple:
         tag = row["lang"] or ""

@@ -36,7 +36,9 @@ def fingerprint(files: Sequence[Path]) -> str:
     digest = hashlib.sha256(f"{__version__}\n{graph.DERIVATION_RULES}".encode())
     for path in files:
         stat = path.stat()
-        digest.update(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\n".encode())
+        digest.update(
+            f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\n".encode()
+        )
     return digest.hexdigest()[:20]
 
 

@@ -175,7 +175,9 @@ def trace(store: ox.Store, text: str) -> Trace:
     match = matches[0]
     concept = ox.NamedNode(match.resource)
     rows = {row["d"]: row for row in reversed(select(store, DEFINITIONS, concept=concept))}
-    definitions = tuple(sorted((_definition(store, r) for r in rows.values()), key=_definition_order))
+    definitions = tuple(
+        sorted((_definition(store, r) for r in rows.values()), key=_definition_order)
+    )
     return Trace(
         concept=match.resource,
         concept_label=lookup.label(store, match.resource),

@@ -13,12 +13,12 @@ from typing import Annotated
 import typer
 
 from cseckg import __version__
-from cseckg.cli import fmt, validate
+from cseckg.cli import explore, fmt, query, validate
 from cseckg.errors import CseckgError
 
 app = typer.Typer(
     name="cseckg",
-    help="The CSEC legal definitions knowledge graph: validate, format and query it.",
+    help="The CSEC legal definitions knowledge graph: trace, compare, search, query, validate.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -44,8 +44,13 @@ def _root(
     """The CSEC legal definitions knowledge graph: validate, format and query it."""
 
 
+app.command("trace")(explore.trace)
+app.command("compare")(explore.compare)
+app.command("search")(explore.search)
+app.command("show")(explore.show)
 app.command("validate")(validate.validate)
 app.command("fmt")(fmt.fmt)
+app.add_typer(query.app, name="query")
 
 
 def main() -> None:

@@ -105,7 +105,9 @@ def _run_in_child(
         status, payload = receiver.recv()
     except EOFError:
         child.join(1)
-        raise InputError(f"{source}: the query process ended (exit code {child.exitcode})") from None
+        raise InputError(
+            f"{source}: the query process ended (exit code {child.exitcode})"
+        ) from None
     finally:
         if child.is_alive():  # timed out, or done and still closing: either way, stop it
             child.kill()

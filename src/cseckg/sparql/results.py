@@ -86,7 +86,9 @@ def choose_format(kind: Kind, name: str | None, output: Path | None) -> str:
     name = name or ("turtle" if graph else TABLE)
     what = {"select": "a SELECT", "ask": "an ASK", "graph": "a CONSTRUCT or DESCRIBE"}[kind]
     if name not in allowed:
-        raise InputError(f"{what} result cannot be written as {name}; use one of {', '.join(allowed)}")
+        raise InputError(
+            f"{what} result cannot be written as {name}; use one of {', '.join(allowed)}"
+        )
     if name == TABLE and output is not None:
         raise InputError("the table is for the terminal; with --output use csv, tsv, json or xml")
     return name

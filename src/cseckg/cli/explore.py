@@ -1,0 +1,90 @@
+"""``trace``, ``compare``, ``search`` and ``show``: the commands for reading the graph.
+
+Each calls one :mod:`cseckg.api` function and renders its frozen dataclass: as text for people
+(rich trees and tables) or ``--format json``. Exit codes: 0 found, 1 no match (with suggestions),
+2 bad input.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+
+from cseckg import api
+from cseckg.cli import render
+from cseckg.cli.common import fail
+from cseckg.errors import CseckgError
+
+
+class Output(StrEnum):
+    text = "text"
+    json = "json"
+
+
+FormatOption = Annotated[
+    Output, typer.Option("--format", "-f", help="text (for people) or json (for programs).")
+]
+
+
+def _emit(result: Any, output: Output, text_renderer) -> None:
+    if output is Output.json:
+        typer.echo(json.dumps(dataclasses.asdict(result), indent=2, ensure_ascii=False))
+    else:
+        text_renderer(result)
+
+
+def _call(function, *args, **kwargs):
+    try:
+        return function(*args, **kwargs)
+    except CseckgError as err:
+        fail(err)
+
+
+def trace(
+    term: Annotated[str, typer.Argument(help="A term in any language: a label of a concept.")],
+    output: FormatOption = Output.text,
+) -> None:
+    """Trace a term to its concept, every definition, provision and instrument."""
+    _emit(_call(api.trace, term), output, render.trace)
+
+
+def compare(
+    concept: Annotated[str, typer.Argument(help="A concept, by any of its labels.")],
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the definitions; 'all' for every language.")
+    ] = "en",
+    output: FormatOption = Output.text,
+) -> None:
+    """Compare the definitions of one concept across instruments, and what differs."""
+    result = _call(api.compare, concept, lang=None if lang == "all" else lang)
+    _emit(result, output, render.comparison)
+
+
+def search(
+    text: Annotated[str, typer.Argument(help="Words to look for in labels and texts.")],
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Only matches in this language.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many results.")] = 20,
+    output: FormatOption = Output.text,
+) -> None:
+    """Search labels and definition texts; best matches first."""
+    hits = _call(api.search, text, lang=lang, limit=limit)
+    if output is Output.json:
+        typer.echo(json.dumps([dataclasses.asdict(h) for h in hits], indent=2, ensure_ascii=False))
+    else:
+        render.hits(hits)
+    if not hits:
+        raise typer.Exit(1)
+
+
+def show(
+    resource: Annotated[str, typer.Argument(help="An IRI, a CURIE (concept:child) or a label.")],
+    output: FormatOption = Output.text,
+) -> None:
+    """Show everything the graph says about one resource, with labels instead of IRIs."""
+    _emit(_call(api.show, resource), output, render.resource)

@@ -1,0 +1,65 @@
+"""``cseckg show IRI|CURIE|LABEL``: everything the graph says about one resource, with labels
+instead of bare IRIs, outgoing statements first, then the statements that point at it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from cseckg import lookup
+
+
+@dataclass(frozen=True)
+class Statement:
+    predicate: str  # CURIE
+    value: str  # the literal, or the label of the resource
+    iri: str  # the resource's IRI ("" for a literal)
+    lang: str
+    datatype: str
+
+
+@dataclass(frozen=True)
+class Resource:
+    iri: str
+    label: str
+    outgoing: tuple[Statement, ...]
+    incoming: tuple[Statement, ...]
+
+
+def show(store: ox.Store, text: str) -> Resource:
+    iri = lookup.resolve(store, text)
+    node = ox.NamedNode(iri)
+    outgoing = [
+        _statement(store, q.predicate, q.object)
+        for q in store.quads_for_pattern(node, None, None, ox.DefaultGraph())
+    ]
+    incoming = [
+        _statement(store, q.predicate, q.subject)
+        for q in store.quads_for_pattern(None, None, node, ox.DefaultGraph())
+    ]
+    if not outgoing and not incoming:
+        raise lookup.NoMatchError(text, lookup.suggest(store, text))
+    return Resource(
+        iri=iri,
+        label=lookup.label(store, iri),
+        outgoing=tuple(sorted(outgoing, key=_order)),
+        incoming=tuple(sorted(incoming, key=_order)),
+    )
+
+
+def _statement(store: ox.Store, predicate: ox.NamedNode, term) -> Statement:
+    if isinstance(term, ox.Literal):
+        datatype = "" if term.language else lookup.curie(term.datatype.value)
+        return Statement(
+            lookup.curie(predicate.value), term.value, "", term.language or "", datatype
+        )
+    if isinstance(term, ox.NamedNode):
+        return Statement(
+            lookup.curie(predicate.value), lookup.label(store, term.value), term.value, "", ""
+        )
+    return Statement(lookup.curie(predicate.value), "(blank node)", "", "", "")
+
+
+def _order(s: Statement) -> tuple:
+    return (s.predicate, s.lang != "en", s.value.casefold(), s.iri)
