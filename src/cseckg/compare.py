@@ -138,9 +138,7 @@ def scope(text: str) -> str:
 
 def remuneration(text: str) -> str:
     lowered = text.lower()
-    found = [
-        w for w in ("remuneration", "consideration", "cash or kind") if w in lowered
-    ]
+    found = [w for w in ("remuneration", "consideration", "cash or kind") if w in lowered]
     return ", ".join(found)
 
 

@@ -88,10 +88,20 @@ SELECT ?s ?label ?lang ?rank WHERE {
 """
 
 
+_LABELS: dict[tuple[int, str, str], str] = {}
+
+
 def label(store: ox.Store, iri: str | None, lang: str = "en") -> str:
     """The best label of ``iri`` (``lang`` first, then English, then any), else its CURIE."""
     if not iri:
         return ""
+    key = (id(store), iri, lang)
+    if key not in _LABELS:
+        _LABELS[key] = _label(store, iri, lang)
+    return _LABELS[key]
+
+
+def _label(store: ox.Store, iri: str, lang: str) -> str:
     if not iri.startswith(("http://", "https://", "urn:")):
         return iri
     rows = select(store, LABEL, s=ox.NamedNode(iri))

@@ -1,62 +1,36 @@
-"""The ``cseckg`` command line: one small module per command group, composed here.
+"""The ``cseckg`` command line.
 
-Commands parse their input, call one :mod:`cseckg.api` function, render its result and exit with
-the documented code. A :class:`cseckg.errors.CseckgError` becomes one line on stderr, never a
-traceback.
+:func:`main` is the console entry point. Plain read-only commands take the fast path of
+:mod:`cseckg.cli.fast` (no Typer import); everything else runs the Typer application of
+:mod:`cseckg.cli.application`.
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Annotated
-
-import typer
-
-from cseckg import __version__
-from cseckg.cli import explore, fmt, query, validate
-from cseckg.errors import CseckgError
-
-app = typer.Typer(
-    name="cseckg",
-    help="The CSEC legal definitions knowledge graph: trace, compare, search, query, validate.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"cseckg {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="Print the version and exit."
-        ),
-    ] = False,
-) -> None:
-    """The CSEC legal definitions knowledge graph: validate, format and query it."""
-
-
-app.command("trace")(explore.trace)
-app.command("compare")(explore.compare)
-app.command("search")(explore.search)
-app.command("show")(explore.show)
-app.command("validate")(validate.validate)
-app.command("fmt")(fmt.fmt)
-app.add_typer(query.app, name="query")
+from typing import Any
 
 
 def main() -> None:
-    """Console entry point: run the app, turning a CseckgError into one line and its exit code."""
+    """Console entry point: the fast path when it applies, else the Typer app."""
+    from cseckg.cli import fast
+
+    code = fast.run(sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
+    from cseckg.cli.application import app
+    from cseckg.errors import CseckgError
+
     try:
         app()
     except CseckgError as err:
-        typer.echo(f"cseckg: {err.message}", err=True)
+        print(f"cseckg: {err.message}", file=sys.stderr)
         sys.exit(err.exit_code)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":  # ``from cseckg.cli import app`` for tests and embedding
+        from cseckg.cli.application import app
+
+        return app
+    raise AttributeError(name)

@@ -110,7 +110,7 @@ def run_command(
             return
         data = sparql.serialize(result, chosen)
         if target is None:
-            typer.echo(data, nl=False)
+            typer.echo(data, nl=not data.endswith(b"\n"))
         else:
             sparql.write_atomically(target, data)
     except CseckgError as err:

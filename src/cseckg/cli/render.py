@@ -22,95 +22,108 @@ def quoted(text: str, status: str) -> str:
     return f"“{text}”"
 
 
-def trace(result: Any) -> None:
-    from rich.markup import escape
-    from rich.tree import Tree
+class _Node:
+    """A line of a plain-text tree (no rich: ``trace`` stays fast to start)."""
 
-    console = _console()
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.children: list[_Node] = []
+
+    def add(self, text: str) -> _Node:
+        child = _Node(text)
+        self.children.append(child)
+        return child
+
+    def lines(self, prefix: str = "") -> list[str]:
+        out = []
+        for n, child in enumerate(self.children):
+            last = n == len(self.children) - 1
+            head, body = ("└── ", "    ") if last else ("├── ", "│   ")
+            first, *rest = child.text.splitlines() or [""]
+            out.append(prefix + head + first)
+            out += [prefix + body + line for line in rest]
+            out += child.lines(prefix + body)
+        return out
+
+
+def trace_text(result: Any) -> str:
+    """The trace as a plain-text tree."""
     term = result.term
-    head = f"[bold]{escape(result.concept_label)}[/bold]  {result.concept}"
-    tree = Tree(head)
+    root = _Node(f"{result.concept_label}  <{result.concept}>")
     labels = ", ".join(f"{text} ({lang})" for lang, text, _ in result.labels)
-    tree.add(f"labels: {escape(labels)}")
+    root.add(f"labels: {labels}")
     if term.matched.casefold() != result.concept_label.casefold():
-        tree.add(
-            escape(f"“{term.typed}” matched the {term.kind} label “{term.matched}” ({term.lang})")
-        )
-    advice = _advice_branch(term)
-    if advice is not None:
-        tree.add(advice)
+        root.add(f"“{term.typed}” matched the {term.kind} label “{term.matched}” ({term.lang})")
+    _advice(root, term)
     seen: set[str] = set()  # provisions and instruments already described in full
     for definition in result.definitions:
-        tree.add(_definition_branch(definition, seen))
-    console.print(tree)
+        _definition(root.add(_definition_title(definition)), definition, seen)
+    return "\n".join([root.text, *root.lines()])
 
 
-def _advice_branch(term: Any):
-    from rich.markup import escape
-    from rich.tree import Tree
+def trace(result: Any) -> None:
+    import sys
 
+    sys.stdout.write(trace_text(result) + "\n")
+
+
+def _advice(root: _Node, term: Any) -> None:
     if not (term.advice or term.used_in or term.status not in ("", "preferred")):
-        return None
-    branch = Tree(escape(f"terminology: “{term.matched}” is marked {term.status or 'unmarked'}"))
+        return
+    branch = root.add(f"terminology: “{term.matched}” is marked {term.status or 'unmarked'}")
     if term.used_in:
-        branch.add(escape("instruments still use this term: " + "; ".join(term.used_in)))
+        branch.add("instruments still use this term: " + "; ".join(term.used_in))
     for advice in term.advice:
         reporter = advice.stated_by if advice.stated_by not in advice.advice_of else ""
         who = advice.advice_of + (f", as reported by {reporter}" if reporter else "")
-        line = f"{who}: {advice.status}; use “{advice.advised}” instead"
-        node = branch.add(escape(line))
+        node = branch.add(f"{who}: {advice.status}; use “{advice.advised}” instead")
         if advice.text:
-            node.add(escape(quoted(advice.text, advice.verification.status)))
-    return branch
+            node.add(quoted(advice.text, advice.verification.status))
 
 
-def _definition_branch(d: Any, seen: set[str]):
-    from rich.markup import escape
-    from rich.tree import Tree
-
+def _definition_title(d: Any) -> str:
     flags = [d.relation, d.verification.status] + (["preferred"] if d.preferred else [])
-    title = f"definition stated by {d.stated_by} ({', '.join(f for f in flags if f)})"
-    branch = Tree(escape(title))
+    return f"definition stated by {d.stated_by} ({', '.join(f for f in flags if f)})"
+
+
+def _definition(branch: _Node, d: Any, seen: set[str]) -> None:
     term = f" [term used: “{d.source_term}”]" if d.source_term else ""
-    branch.add(escape(f"{quoted(d.text, d.verification.status)} ({d.lang}){term}"))
+    branch.add(f"{quoted(d.text, d.verification.status)} ({d.lang}){term}")
     if d.verification.source:
-        branch.add(escape(f"checked at {d.verification.source} on {d.verification.verified_on}"))
+        branch.add(f"checked at {d.verification.source} on {d.verification.verified_on}")
     if d.provision is not None:
-        branch.add(_provision_branch(d.provision, seen))
-    return branch
+        _provision(
+            branch.add(f"provision: {d.provision.label}  <{d.provision.iri}>"), d.provision, seen
+        )
 
 
-def _provision_branch(p: Any, seen: set[str]):
-    from rich.markup import escape
-    from rich.tree import Tree
-
-    branch = Tree(escape(f"provision: {p.label}  {p.iri}"))
+def _provision(branch: _Node, p: Any, seen: set[str]) -> None:
     if p.iri in seen:
-        return branch
+        return
     seen.add(p.iri)
     if p.text and p.verification is not None:
-        branch.add(escape(f"text ({p.text_lang}): {quoted(p.text, p.verification.status)}"))
+        branch.add(f"text ({p.text_lang}): {quoted(p.text, p.verification.status)}")
     else:
         branch.add("text: not stored (no verified source seen)")
     i = p.instrument
-    if i is not None:
-        node = branch.add(escape(f"instrument: {i.label}  {i.iri}"))
-        if i.iri in seen:
-            return branch
-        seen.add(i.iri)
-        facts = [
-            ("title", i.title),
-            ("kind", i.kind),
-            ("binding force", i.binding_force),
-            ("adopted by", i.adopted_by),
-            ("adopted", i.adopted),
-            ("entry into force", i.in_force),
-            ("official text", i.official_url),
-        ]
-        for name, value in facts:
-            if value:
-                node.add(escape(f"{name}: {value}"))
-    return branch
+    if i is None:
+        return
+    node = branch.add(f"instrument: {i.label}  <{i.iri}>")
+    if i.iri in seen:
+        return
+    seen.add(i.iri)
+    facts = (
+        ("title", i.title),
+        ("kind", i.kind),
+        ("binding force", i.binding_force),
+        ("adopted by", i.adopted_by),
+        ("adopted", i.adopted),
+        ("entry into force", i.in_force),
+        ("official text", i.official_url),
+    )
+    for name, value in facts:
+        if value:
+            node.add(f"{name}: {value}")
 
 
 def comparison(result: Any) -> None:

@@ -1,0 +1,199 @@
+"""`trace`, `compare`, `search` and `show` through the Typer app and the fast path."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from cseckg import graph
+from cseckg.cli import fast
+
+from .conftest import ROOT
+
+GOLDEN = ROOT / "tests" / "golden"
+UPDATE = os.environ.get("CSECKG_UPDATE_GOLDEN") == "1"
+
+
+def golden(name: str, text: str) -> None:
+    """Compare with tests/golden/NAME; CSECKG_UPDATE_GOLDEN=1 rewrites it (review the diff)."""
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"differs from {path}"
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        (["trace", "child"], "trace-child.txt"),
+        (["trace", "child", "--format", "json"], "trace-child.json"),
+        (["trace", "child pornography"], "trace-child-pornography.txt"),
+        (["trace", "child pornography", "-f", "json"], "trace-child-pornography.json"),
+        (["compare", "child"], "compare-child.txt"),
+        (["compare", "child", "--format", "json"], "compare-child.json"),
+    ],
+)
+def test_golden_outputs(cli, args, name):
+    result = cli(*args)
+    assert result.exit_code == 0, result.stderr
+    golden(name, result.stdout)
+
+
+def test_trace_child_pornography_gives_the_advice_and_the_treaty_term(cli):
+    data = json.loads(cli("trace", "child pornography", "-f", "json").stdout)
+    assert data["concept"].endswith("/concept/child-sexual-abuse-material")
+    assert data["term"]["status"] == "avoid"
+    advised = {a["advised"] for a in data["term"]["advice"]}
+    assert advised == {"child sexual abuse material"}
+    assert any("Optional Protocol" in i for i in data["term"]["used_in"])
+    opsc = next(d for d in data["definitions"] if d["iri"].endswith("/opsc-art-2-c"))
+    assert opsc["source_term"] == "child pornography"
+    assert opsc["provision"]["instrument"]["adopted"] == "2000-05-25"
+    assert opsc["relation"] == "verbatim"
+
+
+def test_trace_chain_reaches_the_instrument(cli):
+    data = json.loads(cli("trace", "child", "-f", "json").stdout)
+    first = data["definitions"][0]
+    assert first["preferred"] and first["iri"].endswith("/definition/crc-art-1")
+    assert "eighteen" in first["text"]
+    instrument = first["provision"]["instrument"]
+    assert instrument["binding_force"] == "binding treaty law"
+    assert (instrument["adopted"], instrument["in_force"]) == ("1989-11-20", "1990-09-02")
+
+
+@pytest.mark.parametrize(
+    "typed", ["ENFANT", "Enfant ", "kind", "Matériel d’abus sexuels sur enfants"]
+)
+def test_trace_is_case_accent_and_language_insensitive(cli, typed):
+    result = cli("trace", typed, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    concept = json.loads(result.stdout)["concept"]
+    assert concept.rsplit("/", 1)[1] in ("child", "child-sexual-abuse-material")
+
+
+def test_trace_hidden_label(cli):
+    result = cli("trace", "child sex tourism", "-f", "json")
+    data = json.loads(result.stdout)
+    assert data["concept"].endswith("sexual-exploitation-of-children-in-travel-and-tourism")
+    assert data["term"]["status"] == "avoid"
+
+
+def test_trace_no_match_suggests_and_exits_1(cli):
+    result = cli("trace", "chld pornografy")
+    assert result.exit_code == 1
+    assert "did you mean: child pornography" in result.stderr
+
+
+def test_trace_empty_term_is_input_error(cli):
+    result = cli("trace", "  ")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("cseckg: nothing to look up")
+
+
+def test_unverified_text_is_never_shown_as_a_quote(cli, monkeypatch):
+    monkeypatch.setenv("CSECKG_GRAPH", str(ROOT / "tests" / "data" / "unverified-definition.ttl"))
+    graph.shipped.cache_clear()
+    try:
+        result = cli("trace", "test term")
+    finally:
+        graph.shipped.cache_clear()
+    assert result.exit_code == 0, result.stderr
+    assert "[UNVERIFIED, not a quote] Placeholder wording" in result.stdout
+    assert "“Placeholder wording" not in result.stdout
+
+
+def test_compare_reports_what_differs(cli):
+    data = json.loads(cli("compare", "child", "-f", "json").stdout)
+    features = {f["name"]: f["values"] for f in data["features"]}
+    sources = [c["source"] for c in data["columns"]]
+    budapest = sources.index("Budapest Convention art. 9(3)")
+    crc = sources.index("CRC art. 1")
+    assert features["lower age permitted"][budapest].endswith("not less than 16")
+    assert features["exception"][crc].startswith("unless majority")
+    assert set(features["age threshold"]) == {"under 18"}
+    trafficking = json.loads(cli("compare", "trafficking in persons", "-f", "json").stdout)
+    means = next(f for f in trafficking["features"] if f["name"] == "means")
+    assert "none required where the victim is a child" in means["values"]
+    assert any("abduction" in v for v in means["values"])
+
+
+def test_compare_all_languages(cli):
+    english = json.loads(cli("compare", "child", "-f", "json").stdout)["columns"]
+    every = json.loads(cli("compare", "child", "--lang", "all", "-f", "json").stdout)["columns"]
+    assert len(every) > len(english)
+    assert {c["lang"] for c in every} >= {"en", "fr", "de"}
+
+
+def test_search_ranks_labels_first_and_filters_language(cli):
+    hits = json.loads(cli("search", "pornography", "-f", "json").stdout)
+    assert hits[0]["iri"].endswith("/concept/child-sexual-abuse-material")
+    assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
+    french = json.loads(cli("search", "enfants", "--lang", "fr", "-f", "json").stdout)
+    assert french and all(h["iri"] for h in french)
+    assert cli("search", "enfants", "--lang", "xx").exit_code == 1
+    assert len(json.loads(cli("search", "child", "--limit", "3", "-f", "json").stdout)) == 3
+
+
+def test_search_no_hit_exits_1(cli):
+    result = cli("search", "zzzqqq")
+    assert result.exit_code == 1
+    assert "no match" in result.stdout
+
+
+def test_show_by_label_curie_and_iri(cli):
+    by_label = json.loads(cli("show", "OPSC", "-f", "json").stdout)
+    by_curie = json.loads(cli("show", "concept:child", "-f", "json").stdout)
+    by_iri = json.loads(cli("show", "https://w3id.org/cseckg/instrument/opsc", "-f", "json").stdout)
+    assert by_label["iri"] == by_iri["iri"] == "https://w3id.org/cseckg/instrument/opsc"
+    assert by_curie["iri"] == "https://w3id.org/cseckg/concept/child"
+    values = {(s["predicate"], s["value"]) for s in by_iri["outgoing"]}
+    assert ("cseckg:bindingForce", "binding treaty law") in values  # labels, not bare IRIs
+    assert any(s["predicate"] == "cseckg:supplements" for s in by_iri["outgoing"])
+    text = cli("show", "OPSC").stdout
+    assert "statements" in text and "pointed at by" in text
+
+
+def test_show_unknown_resource(cli):
+    result = cli("show", "https://w3id.org/cseckg/concept/nothing-here")
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["trace", "child"],
+        ["trace", "child pornography", "--format", "json"],
+        ["trace", "chld pornografy"],
+        ["compare", "child", "--lang=all", "-f", "json"],
+        ["search", "tourism", "--limit", "5", "-f", "json"],
+        ["show", "concept:child", "-f", "json"],
+        ["trace", "--", "child"],
+    ],
+)
+def test_fast_path_equals_typer(cli, capsys, argv):
+    assert fast.parse(argv) is not None
+    code = fast.run(argv)
+    fast_out = capsys.readouterr()
+    typer_result = cli(*[a for a in argv if a != "--"])
+    assert code == typer_result.exit_code
+    assert fast_out.out == typer_result.stdout
+    assert fast_out.err == typer_result.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["trace"],
+        ["trace", "--help"],
+        ["trace", "child", "--format", "yaml"],
+        ["trace", "a", "b"],
+        ["search", "x", "--limit", "many"],
+        ["validate"],
+        [],
+    ],
+)
+def test_fast_path_leaves_the_rest_to_typer(argv):
+    assert fast.parse(argv) is None
