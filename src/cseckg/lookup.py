@@ -127,7 +127,9 @@ FIND_CONCEPT = """
 SELECT ?key ?s ?l ?kind WHERE {
   GRAPH <urn:cseckg:index> { ?l idx:key ?key }
   {
-    VALUES (?p ?kind) { (skosxl:prefLabel "pref") (skosxl:altLabel "alt") (skosxl:hiddenLabel "hidden") }
+    VALUES (?p ?kind) {
+      (skosxl:prefLabel "pref") (skosxl:altLabel "alt") (skosxl:hiddenLabel "hidden")
+    }
     ?s ?p ?l . ?s a skos:Concept .
   } UNION { ?l a skos:Concept . BIND(?l AS ?s) BIND("label" AS ?kind) }
 }

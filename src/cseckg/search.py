@@ -27,7 +27,9 @@ SELECT ?needle ?s ?key ?field WHERE {
 OWNER = """
 SELECT ?s ?owner ?kind WHERE {
   OPTIONAL {
-    VALUES (?p ?kind) { (skosxl:prefLabel "pref") (skosxl:altLabel "alt") (skosxl:hiddenLabel "hidden") }
+    VALUES (?p ?kind) {
+      (skosxl:prefLabel "pref") (skosxl:altLabel "alt") (skosxl:hiddenLabel "hidden")
+    }
     ?owner ?p ?s .
   }
 }
