@@ -1,7 +1,7 @@
 """Errors that reach the user as one line and a documented exit code.
 
 Exit codes, shared by every command: 0 success (conforms), 1 violations or no match,
-2 input or load error, 3 not supported on this machine.
+2 input or load error, 3 not supported on this machine, 4 timed out (a query stopped by --timeout).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ EXIT_OK = 0
 EXIT_VIOLATIONS = 1
 EXIT_INPUT = 2
 EXIT_UNSUPPORTED = 3
+EXIT_TIMEOUT = 4
 
 
 class CseckgError(Exception):

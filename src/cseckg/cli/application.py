@@ -13,7 +13,6 @@ import typer
 
 from cseckg import __version__
 from cseckg.cli import explore, fmt, query, validate
-from cseckg.errors import CseckgError
 
 app = typer.Typer(
     name="cseckg",

@@ -71,18 +71,20 @@ def list_queries() -> tuple[QueryFile, ...]:
 
 
 def resolve(name_or_file_or_text: str) -> Source:
-    """A ``.rq`` file (or any existing file path), a named query, or else SPARQL text."""
+    """A ``.rq`` / ``.sparql`` file, a named query (``queries/<name>.rq``), or else SPARQL text.
+
+    Text is whatever has a brace or a line break, or is neither a file name nor a query name.
+    """
+    from cseckg import queries
+
     given = name_or_file_or_text
-    path = Path(given)
-    if given.endswith(".rq") or ("/" in given and path.is_file()):
+    text_like = "{" in given or "\n" in given
+    if given.endswith((".rq", ".sparql")) and not text_like:
+        path = Path(given)
         if not path.is_file():
             raise InputError(f"{given}: no such query file")
-        from cseckg import queries
-
         return Source(str(path), queries.read(path).text)
     if _NAME.fullmatch(given):
-        from cseckg import queries
-
         found = queries.named(given)
         return Source(f"queries/{found.path.name}", found.text)
     return Source("query", given)

@@ -20,10 +20,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from cseckg.errors import CseckgError, InputError
+from cseckg.errors import EXIT_TIMEOUT, CseckgError, InputError
 from cseckg.sparql.results import QueryResult, Term, from_oxigraph
 
-EXIT_TIMEOUT = 4
 _POSITION = re.compile(r"error at (\d+):(\d+):\s*")
 
 

@@ -14,7 +14,6 @@ parameter would see it unbound, unlike a local substitution.
 
 from __future__ import annotations
 
-import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -95,10 +94,10 @@ def _fetch(request: urllib.request.Request, endpoint: str, timeout: float) -> tu
     except urllib.error.HTTPError as err:
         raise InputError(f"{endpoint}: HTTP {err.code} {err.reason}: {_first_line(err)}") from None
     except urllib.error.URLError as err:
-        if isinstance(err.reason, TimeoutError | socket.timeout):
+        if isinstance(err.reason, TimeoutError):
             raise _timeout(endpoint, timeout) from None
         raise InputError(f"{endpoint}: cannot be reached: {err.reason}") from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise _timeout(endpoint, timeout) from None
     except OSError as err:
         raise InputError(f"{endpoint}: the connection failed: {err}") from None

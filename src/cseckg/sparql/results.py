@@ -124,7 +124,11 @@ def to_json(result: QueryResult) -> dict:
     if result.kind == "ask":
         return {"head": {}, "boolean": bool(result.boolean)}
     bindings = [
-        {name: term_json(term) for name, term in zip(result.variables, row) if term is not None}
+        {
+            name: term_json(term)
+            for name, term in zip(result.variables, row, strict=True)
+            if term is not None
+        }
         for row in result.rows
     ]
     return {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
@@ -164,7 +168,7 @@ def prefixes() -> dict[str, str]:
 
 
 def display(term: Term | None) -> str:
-    """A cell for people: the IRI, the literal's text (with ``@lang``), ``_:id``; empty if unbound."""
+    """A cell for people: the IRI, the literal's text (and ``@lang``), ``_:id``, or empty."""
     if term is None:
         return ""
     if isinstance(term, ox.Literal):

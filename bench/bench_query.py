@@ -1,0 +1,232 @@
+"""Benchmark of the read-only commands: trace, search and the named queries, at every size.
+
+    python bench/bench_query.py [--sizes shipped,10k,100k,1m] [--runs 5] [--rdflib-max 1m]
+
+For each size (the shipped graph, or the model plus a synthetic graph from ``bench/scale.py``)
+it measures, as whole processes and medians of ``--runs`` runs, with each process's own peak
+memory (``os.wait4``):
+
+* ``cseckg trace TERM`` and ``cseckg search TERM`` against the baseline ``python -c "import
+  rdflib"`` (the ratio is the target of the query issue: 1.5x on the shipped graph, 2x at 1M);
+* ``cseckg query run NAME`` for every named query without parameters;
+* the same queries in plain rdflib (``Graph().parse(...)`` then ``query``: one process, parse
+  time plus each query's time) and in pyoxigraph on an in-memory store loaded from the same files
+  (query time only), next to cseckg's own query time on its compiled store (in process).
+
+The compiled store is built once per size before timing (its build time is reported). Writes a
+Markdown report to ``bench/out/query.md`` and prints it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+CSECKG = [sys.executable, "-m", "cseckg"]
+SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+TERMS = {"shipped": ("child pornography", "tourism")}
+SYNTHETIC_TERMS = ("synthetic concept 1", "synthetic")
+
+
+def run_process(argv: list[str], env: dict[str, str]) -> tuple[float, int, int]:
+    """(seconds, peak RSS in MB, exit code) of one whole process."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    return elapsed, usage.ru_maxrss // 1024, os.waitstatus_to_exitcode(status)
+
+
+def measure(argv: list[str], env: dict[str, str], runs: int) -> dict:
+    samples = [run_process(argv, env) for _ in range(runs)]
+    codes = {code for _, _, code in samples}
+    return {
+        "median": statistics.median(s for s, _, _ in samples),
+        "min": min(s for s, _, _ in samples),
+        "max": max(s for s, _, _ in samples),
+        "rss": max(m for _, m, _ in samples),
+        "codes": codes,
+    }
+
+
+def graph_files(size: str) -> list[Path]:
+    sys.path.insert(0, str(ROOT / "src"))
+    from cseckg import resources
+
+    if size == "shipped":
+        return resources.ontology_files()
+    path = OUT / f"synthetic-{size}.ttl"
+    if not path.is_file():
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "bench" / "scale.py"),
+                "--triples",
+                str(SIZES[size]),
+                "--out",
+                str(OUT),
+            ],
+            check=True,
+        )
+    return [resources.model_file(), path]
+
+
+def environment(size: str, cache: str) -> dict[str, str]:
+    env = {**os.environ, "CSECKG_CACHE": cache}
+    env.pop("CSECKG_GRAPH", None)
+    if size != "shipped":
+        env["CSECKG_GRAPH"] = str(OUT / f"synthetic-{size}.ttl")
+    return env
+
+
+def named_queries() -> list[tuple[str, str]]:
+    from cseckg import queries, resources
+
+    found = [queries.read(p) for p in resources.query_files()]
+    return [(q.name, q.text) for q in found if not q.params]
+
+
+def in_process_times(files: list[Path], queries: list[tuple[str, str]], env: dict) -> dict:
+    """cseckg's compiled store vs pyoxigraph in memory: median query seconds, in process."""
+    import pyoxigraph as ox
+
+    os.environ.update({k: v for k, v in env.items() if k.startswith("CSECKG_")})
+    from cseckg import graph
+
+    graph.shipped.cache_clear()
+    compiled = graph.shipped().store
+    memory = ox.Store()
+    for path in files:
+        memory.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    memory.update(graph.DERIVATION_RULES.replace("CONSTRUCT", "INSERT", 1))
+    out = {}
+    for name, text in queries:
+        out[name] = (_median_query(compiled, text), _median_query(memory, text))
+    return out
+
+
+def _median_query(store, text: str, runs: int = 5) -> float:
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = store.query(text)
+        for _row in result:
+            pass
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+RDFLIB_SCRIPT = """
+import json, sys, time
+started = time.perf_counter()
+import rdflib
+graph = rdflib.Graph()
+for path in sys.argv[2:]:
+    graph.parse(path, format="turtle")
+parse = time.perf_counter() - started
+times = {}
+for name, text in json.load(open(sys.argv[1])):
+    t = time.perf_counter()
+    try:
+        list(graph.query(text))
+    except Exception as err:  # rdflib cannot run every SPARQL 1.1 query
+        times[name] = None
+        print(f"rdflib failed on {name}: {type(err).__name__}", file=sys.stderr)
+        continue
+    times[name] = time.perf_counter() - t
+print(json.dumps({"parse": parse, "queries": times}))
+"""
+
+
+def rdflib_times(files: list[Path], queries: list[tuple[str, str]]) -> dict:
+    import json
+
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump(queries, handle)
+    argv = [sys.executable, "-c", RDFLIB_SCRIPT, handle.name, *map(str, files)]
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True)
+    out = proc.stdout.read() if proc.stdout else ""
+    _, _, usage = os.wait4(proc.pid, 0)
+    result = json.loads(out)
+    result["wall"] = time.perf_counter() - started
+    result["rss"] = usage.ru_maxrss // 1024
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="shipped,10k,100k,1m")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--rdflib-max", default="1m", help="largest size also run in rdflib")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    order = ["shipped", "10k", "100k", "1m"]
+    rdflib_limit = order.index(args.rdflib_max)
+    lines = [
+        f"# Query benchmark ({args.runs} runs, medians; {time.strftime('%Y-%m-%d %H:%M')})",
+        "",
+    ]
+    baseline = measure([sys.executable, "-c", "import rdflib"], dict(os.environ), args.runs)
+    lines.append(f"Baseline `python -c 'import rdflib'`: {baseline['median']:.3f} s median.")
+    for size in args.sizes.split(","):
+        cache = tempfile.mkdtemp(prefix=f"cseckg-bench-{size}-")
+        env = environment(size, cache)
+        files = graph_files(size)
+        build = run_process([*CSECKG, "trace", "x"], env)  # builds the compiled store
+        term, word = TERMS.get(size, SYNTHETIC_TERMS)
+        lines += ["", f"## {size}", "", f"Compiled store built in {build[0]:.2f} s (once).", ""]
+        lines += [
+            "| command | median s | min | max | peak MB | ratio to import rdflib |",
+            "|---|---|---|---|---|---|",
+        ]
+        rows = [("trace", [*CSECKG, "trace", term]), ("search", [*CSECKG, "search", word])]
+        queries = named_queries()
+        rows += [
+            (f"query run {n}", [*CSECKG, "query", "run", n, "--format", "csv"]) for n, _ in queries
+        ]
+        process: dict[str, float] = {}
+        for label, argv in rows:
+            m = measure(argv, env, args.runs)
+            process[label] = m["median"]
+            lines.append(
+                f"| {label} | {m['median']:.3f} | {m['min']:.3f} | {m['max']:.3f} | {m['rss']} | "
+                f"{m['median'] / baseline['median']:.2f} |"
+            )
+        inproc = in_process_times(files, queries, env)
+        rdf = rdflib_times(files, queries) if order.index(size) <= rdflib_limit else None
+        lines += [
+            "",
+            "| query | cseckg query s | pyoxigraph in memory s | ratio | rdflib parse+query s | rdflib / cseckg process |",
+            "|---|---|---|---|---|---|",
+        ]
+        for name, _ in queries:
+            ours, oxi = inproc[name]
+            whole = process[f"query run {name}"]
+            rdf_query = rdf["queries"][name] if rdf else None
+            ratio = f"{ours / oxi:.2f}" if oxi else "n/a"
+            if rdf is None:
+                tail = "not run | |"
+            elif rdf_query is None:
+                tail = "rdflib error | |"
+            else:
+                total = rdf["parse"] + rdf_query
+                tail = f"{total:.2f} | {total / whole:.1f} |"
+            lines.append(f"| {name} | {ours:.4f} | {oxi:.4f} | {ratio} | " + tail)
+        if rdf:
+            lines.append(f"\nrdflib parse {rdf['parse']:.2f} s, peak {rdf['rss']} MB.")
+    report = "\n".join(lines) + "\n"
+    (OUT / "query.md").write_text(report)
+    print(report)
+
+
+if __name__ == "__main__":
+    main()
