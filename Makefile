@@ -13,14 +13,17 @@ $(BIN)/cseckg: pyproject.toml
 
 install: $(BIN)/cseckg
 
-# Java (HermiT, Apache Jena) and Debian's Apache Jena for the cross-checks: installed when missing
-# and we are root; otherwise say what is missing (those tests then fail under CI=true, skip elsewhere).
+# Debian packages the tests use with real parts: Java (HermiT, Apache Jena), Apache Jena (SHACL
+# cross-check, riot, TDB2), Chromium and its driver (browser tests). Installed when missing and we
+# are root; otherwise say what is missing (those tests then fail under CI=true, skip elsewhere).
+DEBIAN_PACKAGES := default-jre-headless libapache-jena-java unzip chromium chromium-driver
+
 system-deps:
-	@if command -v java >/dev/null && dpkg -s libapache-jena-java >/dev/null 2>&1; then :; \
+	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    default-jre-headless libapache-jena-java unzip >/dev/null; \
-	else echo "note: install default-jre-headless and libapache-jena-java for the Jena cross-checks"; fi
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else echo "note: install$$missing for the cross-checks and browser tests"; fi
 
 test: install system-deps
 	$(BIN)/pytest -q
