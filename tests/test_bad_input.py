@@ -140,3 +140,46 @@ def test_owl_imports_is_not_fetched(cli, tmp_path, untouched):
 def test_unknown_stage_is_a_usage_error(cli, untouched):
     result = cli("validate", "--only", "everything")
     assert result.exit_code == 2
+
+
+CONTRIBUTION = """\
+@prefix cseckg: <https://w3id.org/cseckg/ontology#> .
+@prefix eli: <http://data.europa.eu/eli/ontology#> .
+@prefix skosxl: <http://www.w3.org/2008/05/skos-xl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "rule"),
+    [
+        (  # a definition without a source provision
+            "<https://w3id.org/cseckg/definition/opsc-art-2-b-copy> a cseckg:Definition ;\n"
+            '  cseckg:text "x"@en ; cseckg:defines <https://w3id.org/cseckg/concept/child> ;\n'
+            "  cseckg:statedBy <https://w3id.org/cseckg/instrument/opsc> ;\n"
+            "  cseckg:statedIn <https://w3id.org/cseckg/instrument/opsc> ;\n"
+            '  cseckg:sourceTerm "x"@en ; cseckg:textRelation cseckg:Paraphrase ;\n'
+            "  cseckg:verificationStatus cseckg:SecondarySource ;\n"
+            "  cseckg:verificationSource <https://example.org/x> ;\n"
+            '  cseckg:verifiedOn "2026-11-29"^^xsd:date .\n',
+            "DefinitionHasSourceProvision",
+        ),
+        (  # a date that is not a date
+            '<https://w3id.org/cseckg/instrument/crc> eli:date_document "1989-13-45"^^xsd:date .\n',
+            "InstrumentAdoptionDateIsDate",
+        ),
+        (  # a label without a language tag
+            '<https://w3id.org/cseckg/label/en/child> skosxl:literalForm "kid" .\n',
+            "LabelHasOneLiteralForm",
+        ),
+    ],
+    ids=["definition-without-source", "date-not-a-date", "label-without-language"],
+)
+def test_contribution_errors_name_their_rule(cli, tmp_path, untouched, body, rule):
+    extra = tmp_path / "contribution.ttl"
+    extra.write_text(CONTRIBUTION + body)
+    result = cli("validate", str(extra), "--only", "shacl", "-f", "json")
+    assert result.exit_code == 1
+    violations = [f for f in json.loads(result.stdout)["findings"] if f["severity"] == "Violation"]
+    assert rule in {f["rule"] for f in violations}
+    assert "Traceback" not in result.stdout + result.stderr
