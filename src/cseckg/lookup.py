@@ -11,21 +11,10 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from cseckg import textindex
+from cseckg import graph, textindex
 from cseckg.errors import CseckgError, InputError
 
-PREFIXES = """\
-PREFIX cseckg: <https://w3id.org/cseckg/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
-PREFIX idx: <urn:cseckg:index#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX schema: <https://schema.org/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX skosxl: <http://www.w3.org/2008/05/skos-xl#>
-"""
+PREFIXES = graph.PREFIXES + "PREFIX idx: <urn:cseckg:index#>\n"
 
 CURIES = {
     "cseckg": "https://w3id.org/cseckg/ontology#",
