@@ -137,14 +137,24 @@ def shipped() -> LoadedGraph:
 
 
 def to_rdflib(loaded: LoadedGraph):  # -> rdflib.Graph (imported lazily)
-    """The same triples as an rdflib graph."""
+    """The same triples as an rdflib graph.
+
+    Terms are converted once each (a graph repeats its IRIs and literals many times, and building
+    an rdflib term validates it), and the triples go in with one ``addN`` call.
+    """
     import rdflib
 
     graph = rdflib.Graph(bind_namespaces="none")
-    add = graph.add
     quads = loaded.quads or loaded.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
-    for quad in quads:
-        add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
+    memo: dict[Any, Any] = {}
+
+    def term(t: Any) -> Any:
+        converted = memo.get(t)
+        if converted is None:
+            converted = memo[t] = rdflib_term(t)
+        return converted
+
+    graph.addN((term(q.subject), term(q.predicate), term(q.object), graph) for q in quads)
     return graph
 
 
