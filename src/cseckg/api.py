@@ -100,3 +100,87 @@ def show(resource: str):
     from cseckg import show as _show
 
     return _show.show(graph.shipped().store, resource)
+
+
+def export(
+    format_name: str | None = None,
+    output: Path | str | None = None,
+    *,
+    files: Sequence[Path | str] | None = None,
+    progress=None,
+):
+    """Export the shipped graph (or ``files``) in one RDF format; see :mod:`cseckg.export`.
+
+    ``output`` None returns the bytes in the result; the format defaults to the suffix of
+    ``output``, else Turtle. ``progress`` receives one short message per step.
+    """
+    from cseckg import export as _export
+
+    paths = None if files is None else [Path(p) for p in files]
+    target = None if output in (None, "-") else Path(output)
+    return _export.run(format_name, target, paths, progress or _export._quiet)
+
+
+def release(
+    out: Path | str = "dist",
+    *,
+    files: Sequence[Path | str] | None = None,
+    history: Path | str | None = None,
+    record: bool = False,
+    progress=None,
+):
+    """Build a release folder (every format, VoID/DCAT, SHA256SUMS, change list); see
+    :mod:`cseckg.release`. ``record`` also keeps the snapshot and IRIs in ``releases/``."""
+    from cseckg import export as _export
+    from cseckg import release as _release
+
+    paths = None if files is None else [Path(p) for p in files]
+    return _release.release(
+        Path(out),
+        paths,
+        history=None if history is None else Path(history),
+        record=record,
+        progress=progress or _export._quiet,
+    )
+
+
+def web_app(
+    *,
+    timeout: float = 10.0,
+    max_rows: int = 10_000,
+    workers: int = 2,
+    downloads: Path | str | None = None,
+    base_url: str = "http://127.0.0.1:8000",
+):
+    """The ASGI application of ``cseckg serve`` (needs the ``serve`` extra); see
+    :mod:`cseckg.server`. Queries run ``timeout`` seconds at most, return ``max_rows`` at most."""
+    from cseckg.errors import InputError
+
+    if timeout <= 0 or max_rows < 1 or workers < 1:
+        raise InputError("--timeout, --max-rows and --workers must be positive")
+    folder = None if downloads is None else Path(downloads)
+    if folder is not None and not folder.is_dir():
+        raise InputError(f"--downloads {folder}: no such folder")
+    try:
+        from cseckg.server.app import Settings, create_app
+    except ImportError as err:
+        raise _serve_extra_missing(err) from None
+    settings = Settings(timeout, max_rows, workers=workers, downloads=folder, base_url=base_url)
+    return create_app(settings)
+
+
+def build_site(out: Path | str, *, base_url: str = ""):
+    """Write the pages, per-resource RDF files and rewrite configurations as a static site."""
+    from cseckg import graph
+
+    try:
+        from cseckg.site import static_site
+    except ImportError as err:
+        raise _serve_extra_missing(err) from None
+    return static_site.build(graph.shipped().store, Path(out), base_url)
+
+
+def _serve_extra_missing(err: ImportError):
+    from cseckg.errors import NotSupportedError
+
+    return NotSupportedError(f"{err.name} is not installed: pip install 'cseckg[serve]'")

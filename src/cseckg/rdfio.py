@@ -22,17 +22,36 @@ _XML_DECLS = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 def read_quads(path: Path, graph: ox.NamedNode | None = None) -> list[ox.Quad]:
-    """Parse one file into quads (in ``graph`` when given), or raise :class:`InputError`."""
+    """Parse one file into quads (in ``graph`` when given), or raise :class:`InputError`.
+
+    Blank node labels are scoped to their file (RDF 1.1 Concepts, 3.4): ``_:x`` in two files are
+    two nodes, so each file's blank nodes get fresh identities.
+    """
     fmt, data = _checked_bytes(path)
     try:
-        triples = list(ox.parse(data, format=getattr(ox.RdfFormat, fmt.oxigraph)))
+        quads = list(ox.parse(data, format=getattr(ox.RdfFormat, fmt.oxigraph)))
     except SyntaxError as err:
         raise InputError(f"{path}:{_position(err)}: {_reason(err)}") from None
-    if not triples:
+    if not quads:
         raise InputError(f"{path}: no triples: the file holds no RDF statements")
-    if graph is None:
-        return [ox.Quad(t.subject, t.predicate, t.object, t.graph_name) for t in triples]
-    return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+    if graph is not None or any(_has_blank(q) for q in quads):
+        fresh: dict[str, ox.BlankNode] = {}
+
+        def own(term):
+            if isinstance(term, ox.BlankNode):
+                return fresh.setdefault(term.value, ox.BlankNode())
+            return term
+
+        target = graph
+        quads = [
+            ox.Quad(own(q.subject), q.predicate, own(q.object), target or q.graph_name)
+            for q in quads
+        ]
+    return quads
+
+
+def _has_blank(quad: ox.Quad) -> bool:
+    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
 
 
 def _checked_bytes(path: Path) -> tuple[formats.RdfFormat, bytes]:

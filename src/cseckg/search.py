@@ -54,8 +54,17 @@ class Hit:
     score: int
 
 
+RESOLVE = 100  # candidates resolved (owner, kind, label) per search, best base scores first
+MAX_RESOLVE = 2000  # with a language filter, at most this many are looked at
+
+
 def search(store: ox.Store, text: str, lang: str | None = None, limit: int = 20) -> list[Hit]:
-    """The best ``limit`` matches for ``text``, optionally only in language ``lang``."""
+    """The best ``limit`` matches for ``text``, optionally only in language ``lang``.
+
+    Candidates are scored on the normalised key alone (cheap, whatever the graph's size); only the
+    best ones, shortest keys first within a score, are resolved to their resource and re-ranked
+    with the bonuses for preferred labels and concepts.
+    """
     wanted = textindex.normalise(text)
     if not wanted:
         raise InputError("nothing to search for: the text is empty")
@@ -63,12 +72,20 @@ def search(store: ox.Store, text: str, lang: str | None = None, limit: int = 20)
         raise InputError("--limit must be at least 1")
     words = wanted.split()
     needle = max(words, key=len)
-    best: dict[str, Hit] = {}
+    scored = []
     for row in select(store, CANDIDATES, needle=ox.Literal(needle)):
         score = _score(row["key"], wanted, words, row["field"])
-        if not score or (lang and not _in_language(store, row["s"], lang)):
+        if score:
+            scored.append((-score, len(row["key"]), row["key"], row["s"], row["field"]))
+    scored.sort()
+    best: dict[str, Hit] = {}
+    budget = max(RESOLVE, 5 * limit)
+    for looked, (negative, _, key, iri, field) in enumerate(scored):
+        if len(best) >= budget or looked >= MAX_RESOLVE:
+            break
+        if lang and not _in_language(store, iri, lang):
             continue
-        hit = _hit(store, row, score)
+        hit = _hit(store, {"s": iri, "key": key, "field": field}, -negative)
         if hit.iri not in best or best[hit.iri].score < hit.score:
             best[hit.iri] = hit
     return sorted(best.values(), key=lambda h: (-h.score, h.label.casefold(), h.iri))[:limit]

@@ -33,7 +33,8 @@ def cache_dir() -> Path:
 
 
 def fingerprint(files: Sequence[Path]) -> str:
-    digest = hashlib.sha256(f"{__version__}\n{graph.DERIVATION_RULES}".encode())
+    schema = (__version__, graph.DERIVATION_RULES, *textindex.QUERIES)
+    digest = hashlib.sha256("\n".join(schema).encode())
     for path in files:
         stat = path.stat()
         digest.update(

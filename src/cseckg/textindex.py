@@ -4,7 +4,8 @@
 and accent-insensitively. Normalising every label per command would cost time that grows with the
 graph, so the compiled store holds the normalised forms once, in a named graph of its own
 (:data:`INDEX_GRAPH`, never part of exports): ``?resource idx:key "child pornography"`` for
-labels, ``?resource idx:text "..."`` for definition and provision texts.
+labels, ``?resource idx:text "..."`` for definition and provision texts, ``?definition idx:term
+"..."`` for the term a source uses.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pyoxigraph as ox
 INDEX_GRAPH = ox.NamedNode("urn:cseckg:index")
 KEY = ox.NamedNode("urn:cseckg:index#key")
 TEXT = ox.NamedNode("urn:cseckg:index#text")
+TERM = ox.NamedNode("urn:cseckg:index#term")
 
 LABELS = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -34,6 +36,12 @@ TEXTS = """
 PREFIX cseckg: <https://w3id.org/cseckg/ontology#>
 SELECT ?s ?v WHERE { ?s cseckg:text ?v }
 """
+TERMS = """
+PREFIX cseckg: <https://w3id.org/cseckg/ontology#>
+SELECT ?s ?v WHERE { ?s cseckg:sourceTerm ?v }
+"""
+
+QUERIES = (LABELS, TEXTS, TERMS)  # part of the compiled store's fingerprint
 
 _NON_WORD = re.compile(r"[^\w]+")
 
@@ -52,8 +60,9 @@ def build(store: ox.Store) -> None:
         ox.Quad(row["s"], KEY, ox.Literal(normalise(row["v"].value)), INDEX_GRAPH)
         for row in store.query(LABELS)
     ]
-    quads += [
-        ox.Quad(row["s"], TEXT, ox.Literal(normalise(row["v"].value)), INDEX_GRAPH)
-        for row in store.query(TEXTS)
-    ]
+    for predicate, query in ((TEXT, TEXTS), (TERM, TERMS)):
+        quads += [
+            ox.Quad(row["s"], predicate, ox.Literal(normalise(row["v"].value)), INDEX_GRAPH)
+            for row in store.query(query)  # type: ignore[union-attr]
+        ]
     store.bulk_extend(quads)

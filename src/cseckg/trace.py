@@ -147,14 +147,13 @@ SELECT ?l ?text ?lang ?status WHERE {
 } LIMIT 1
 """
 USED_IN = """
-SELECT DISTINCT ?l ?i WHERE {
-  { ?l cseckg:usedIn ?p . ?p cseckg:inInstrument ?i }
-  UNION {
-    ?l skosxl:literalForm ?form . ?d cseckg:sourceTerm ?t ; cseckg:statedBy ?i .
-    ?i a cseckg:Instrument . FILTER(LCASE(STR(?t)) = LCASE(STR(?form)))
-  }
-}
+SELECT DISTINCT ?l ?i WHERE { ?l cseckg:usedIn ?p . ?p cseckg:inInstrument ?i }
 """
+# Instruments whose own definitions use the term (matched on the normalised index, one key at a
+# time: oxigraph then looks it up instead of joining every source term).
+KEYS = "SELECT ?l ?key WHERE { GRAPH <urn:cseckg:index> { ?l idx:key ?key } }"
+TERM_USED_BY = "SELECT ?key ?d WHERE { GRAPH <urn:cseckg:index> { ?d idx:term ?key } }"
+STATED_BY_INSTRUMENT = "SELECT ?d ?i WHERE { ?d cseckg:statedBy ?i . ?i a cseckg:Instrument }"
 ADVICE = """
 SELECT ?l ?a ?status ?advised ?of ?by ?text WHERE {
   ?a cseckg:aboutLabel ?l .
@@ -262,7 +261,7 @@ def _term_info(store: ox.Store, typed: str, match: lookup.Match) -> TermInfo:
         kind=match.kind,
         lang=row.get("lang") or "",
         status=_name(store, row.get("status")),
-        used_in=tuple(sorted(lookup.label(store, r["i"]) for r in select(store, USED_IN, l=node))),
+        used_in=_used_in(store, node),
         advice=tuple(
             Advice(
                 about=row.get("text") or "",
@@ -276,6 +275,16 @@ def _term_info(store: ox.Store, typed: str, match: lookup.Match) -> TermInfo:
             for a in select(store, ADVICE, l=node)
         ),
     )
+
+
+def _used_in(store: ox.Store, label: ox.NamedNode) -> tuple[str, ...]:
+    """Instruments whose provisions or definitions use the term of ``label``."""
+    found = {r["i"] for r in select(store, USED_IN, l=label)}
+    for key in {r["key"] for r in select(store, KEYS, l=label)}:
+        for row in select(store, TERM_USED_BY, key=ox.Literal(key)):
+            by = select(store, STATED_BY_INSTRUMENT, d=ox.NamedNode(row["d"]))
+            found |= {r["i"] for r in by}
+    return tuple(sorted(lookup.label(store, i) for i in found))
 
 
 def _name(store: ox.Store, iri: str | None) -> str:

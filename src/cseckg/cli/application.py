@@ -13,6 +13,8 @@ import typer
 
 from cseckg import __version__
 from cseckg.cli import explore, fmt, query, validate
+from cseckg.cli import export as export_cli
+from cseckg.cli import serve as serve_cli
 
 app = typer.Typer(
     name="cseckg",
@@ -49,3 +51,7 @@ app.command("show")(explore.show)
 app.command("validate")(validate.validate)
 app.command("fmt")(fmt.fmt)
 app.add_typer(query.app, name="query")
+app.command("export")(export_cli.export)
+app.command("release")(export_cli.release)
+app.command("serve")(serve_cli.serve)
+app.command("site")(serve_cli.site)

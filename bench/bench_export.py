@@ -1,0 +1,132 @@
+"""Export and release times per format, next to plain rdflib ``serialize`` and pyoxigraph's.
+
+    python bench/bench_export.py                       # 10k and 100k triples, 3 runs each
+    python bench/bench_export.py --sizes 1m --runs 1   # 1M (rdflib: turtle and ntriples, once)
+
+Input: ``bench/out/synthetic-<size>.ttl`` (``bench/scale.py``) with ``ontology/model.ttl``.
+Columns, medians of ``--runs`` runs in one process:
+
+* ``prepare``: :func:`cseckg.export.build` (parse, derive, canonical blank nodes, sort): shared by
+  every format of one export, and paid once by a release;
+* ``cseckg``: :func:`cseckg.export.serialize` of the prepared dataset (deterministic output);
+* ``pyoxigraph``: ``pyoxigraph.serialize`` of the parsed quads as they come (not deterministic:
+  no sorting, parser blank node ids), the same prefixes;
+* ``rdflib``: ``Graph.serialize`` (``Dataset`` for the quad formats) of the same triples;
+* ratio: cseckg / pyoxigraph, and (prepare + cseckg) / pyoxigraph.
+
+Writes ``bench/out/export.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from cseckg import api, export, formats, graph, rdfio, resources
+
+OUT = Path(__file__).resolve().parent / "out"
+SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+RDFLIB_AT_1M = ("turtle", "ntriples")
+
+
+def timed(work, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def source_quads(files: list[Path]) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    """(triples in the default graph, quads in one graph per file) as parsed."""
+    triples, quads = [], []
+    for path in files:
+        name = ox.NamedNode(export.graph_name(path))
+        for q in rdfio.read_quads(path):
+            triples.append(q)
+            quads.append(ox.Quad(q.subject, q.predicate, q.object, name))
+    return triples, quads
+
+
+def rdflib_graphs(triples: list[ox.Quad], quads: list[ox.Quad]):
+    import rdflib
+
+    g = rdflib.Graph()
+    for q in triples:
+        g.add(tuple(graph.rdflib_term(t) for t in (q.subject, q.predicate, q.object)))
+    d = rdflib.Dataset()
+    for q in quads:
+        d.add(tuple(graph.rdflib_term(t) for t in (q.subject, q.predicate, q.object, q.graph_name)))
+    return g, d
+
+
+def bench_size(size: str, runs: int, with_rdflib: bool) -> list[str]:
+    files = [resources.model_file(), OUT / f"synthetic-{size}.ttl"]
+    if not files[1].is_file():
+        sys.exit(
+            f"{files[1]} is missing: python bench/scale.py --triples {SIZES[size]} --out bench/out"
+        )
+    prepare = timed(lambda: export.build(files), runs)
+    dataset = export.build(files)
+    triples, quads = source_quads(files)
+    rdf_graph, rdf_dataset = rdflib_graphs(triples, quads) if with_rdflib else (None, None)
+    rows = []
+    for fmt in formats.FORMATS:
+        ours = timed(lambda f=fmt: export.serialize(dataset, f.name), runs)
+        items = quads if fmt.quads else triples
+        target = getattr(ox.RdfFormat, fmt.oxigraph)
+        theirs = timed(
+            lambda i=items, t=target: ox.serialize(i, format=t, prefixes=export.PREFIXES), runs
+        )
+        plain = "-"
+        if with_rdflib and (size != "1m" or fmt.name in RDFLIB_AT_1M):
+            source = rdf_dataset if fmt.quads else rdf_graph
+            once = 1 if size == "1m" else runs
+            plain = f"{timed(lambda s=source, f=fmt: s.serialize(format=f.rdflib), once):.2f}"
+        rows.append(
+            f"| {size} ({len(dataset):,} triples) | {fmt.name} | {prepare:.2f} | {ours:.2f} | "
+            f"{theirs:.2f} | {plain} | {ours / theirs:.1f}x | {(prepare + ours) / theirs:.1f}x |"
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        took = timed(lambda: api.release(Path(tmp) / "dist", files=files, history=Path(tmp)), 1)
+    rows.append(f"| {size} | **release** (all formats, gz, VoID, sums) | | {took:.2f} | | | | |")
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10k,100k", help="comma-separated: 10k, 100k, 1m")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-rdflib", action="store_true", help="skip rdflib (slow at 1M)")
+    parser.add_argument("--append", action="store_true", help="append to bench/out/export.md")
+    args = parser.parse_args()
+    head = [
+        "# Export benchmark",
+        "",
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at start (shared machine); "
+        f"median of {args.runs} run(s), seconds.",
+        "",
+        "| size | format | prepare | cseckg | pyoxigraph | rdflib | ratio | with prepare |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    rows = []
+    for size in args.sizes.split(","):
+        rows += bench_size(size.strip(), args.runs, not args.no_rdflib)
+        print("\n".join(rows[-7:]), flush=True)
+    target = OUT / "export.md"
+    text = "\n".join(rows if args.append else head + rows) + "\n"
+    with target.open("a" if args.append else "w", encoding="utf-8") as out:
+        out.write(text)
+    print(f"wrote {target}")
+
+
+if __name__ == "__main__":
+    main()

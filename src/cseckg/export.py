@@ -1,0 +1,294 @@
+"""Deterministic, lossless exports of the graph in every RDF format of :mod:`cseckg.formats`.
+
+The exports are built from the quads as the parser read them, never dumped from the store (the
+store normalises literals, e.g. ``"01"^^xsd:nonNegativeInteger`` to ``"1"^^xsd:integer``).
+
+* **Named graphs** (N-Quads, RDF 1.1 N-Quads section 2; TriG, RDF 1.1 TriG section 2): one graph
+  per source document, ``https://w3id.org/cseckg/graph/<path under ontology/ without .ttl>``
+  (``graph/model``, ``graph/instruments/crc``; a file outside ``ontology/`` is named by its stem),
+  and one graph ``graph/derived`` for the triples the loader derives (:mod:`cseckg.graph`: the
+  SKOS-XL dumb-down of SKOS Reference appendix B.5 and the ``skos:definition`` copies), so that a
+  plain-SKOS consumer finds ``skos:prefLabel`` and one that wants the sources alone drops a graph.
+* **Triple formats** (Turtle, N-Triples, JSON-LD, RDF/XML): the union of those graphs, each triple
+  once, derived triples included. The internal ``urn:cseckg:index`` graph is never exported.
+* **Canonical order**: blank nodes get labels computed from their content (:mod:`.canon`), each
+  graph's triples are sorted as canonical N-Triples lines (RDF 1.1 N-Triples section 4), and the
+  sorted triples are fed to pyoxigraph's serialisers, so an export is byte-identical whatever
+  ``PYTHONHASHSEED`` or the order of the input. JSON-LD is written by :mod:`cseckg.jsonld`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from cseckg import canon, formats, graph, rdfio, resources
+from cseckg.errors import InputError
+
+GRAPH_BASE = "https://w3id.org/cseckg/graph/"
+DERIVED_GRAPH = GRAPH_BASE + "derived"
+
+# The prefixes of the Turtle, TriG and RDF/XML exports (the vocabularies, never the data's own
+# slash IRIs, which stay whole as in the committed Turtle).
+PREFIXES = {
+    "cseckg": "https://w3id.org/cseckg/ontology#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "schema": "https://schema.org/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "skosxl": "http://www.w3.org/2008/05/skos-xl#",
+    "vann": "http://purl.org/vocab/vann/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+# The predicates the derivation rules of cseckg.graph read: only these go into its small store.
+_RULE_PREDICATES = frozenset(
+    [
+        "http://www.w3.org/2008/05/skos-xl#prefLabel",
+        "http://www.w3.org/2008/05/skos-xl#altLabel",
+        "http://www.w3.org/2008/05/skos-xl#hiddenLabel",
+        "http://www.w3.org/2008/05/skos-xl#literalForm",
+        "https://w3id.org/cseckg/ontology#preferredDefinition",
+        "https://w3id.org/cseckg/ontology#text",
+        "https://w3id.org/cseckg/ontology#verificationStatus",
+    ]
+)
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The graph ready to write: per named graph, its canonical N-Triples lines, sorted."""
+
+    graphs: tuple[tuple[str, tuple[bytes, ...]], ...]
+    files: tuple[Path, ...] = ()
+
+    @functools.cached_property
+    def triple_lines(self) -> tuple[bytes, ...]:
+        """The union of the graphs: each triple once, sorted."""
+        lines: set[bytes] = set()
+        for _, graph_lines in self.graphs:
+            lines.update(graph_lines)
+        return tuple(sorted(lines))
+
+    def __len__(self) -> int:
+        return len(self.triple_lines)
+
+    def ntriples(self) -> bytes:
+        """Canonical N-Triples (RDF 1.1 N-Triples section 4), lines sorted."""
+        return b"".join(line + b"\n" for line in self.triple_lines)
+
+    def nquads(self) -> bytes:
+        """N-Quads: the graphs in IRI order, each graph's triples sorted."""
+        return b"".join(
+            line[:-1] + b"<" + name.encode() + b"> .\n"
+            for name, lines in self.graphs
+            for line in lines
+        )
+
+    def triples(self) -> Iterable[ox.Quad]:
+        """The union as pyoxigraph quads (default graph), in canonical order."""
+        return ox.parse(self.ntriples(), format=ox.RdfFormat.N_TRIPLES)
+
+    def quads(self) -> Iterable[ox.Quad]:
+        return ox.parse(self.nquads(), format=ox.RdfFormat.N_QUADS)
+
+
+def graph_name(path: Path, root: Path | None = None) -> str:
+    """The named graph of one source document (see the module docstring)."""
+    root = root or resources.ontology_dir()
+    try:
+        relative = path.resolve().relative_to(root.resolve()).with_suffix("")
+    except ValueError:
+        relative = Path(path.stem)
+    return GRAPH_BASE + relative.as_posix()
+
+
+def build(files: Sequence[Path] | None = None, progress: Progress = _quiet) -> Dataset:
+    """Parse ``files`` (default: the shipped graph), derive, canonicalise and sort.
+
+    The work is done on N-Triples lines (bytes) rather than Python term objects, which cost
+    microseconds each: only the lines that mention a blank node or a predicate of the derivation
+    rules are parsed again into terms.
+    """
+    paths = tuple(files) if files is not None else tuple(resources.ontology_files())
+    progress(f"reading {len(paths)} file(s)")
+    per_graph = _read(paths)
+    progress("deriving SKOS labels and definitions")
+    derived = _derive(per_graph.values())
+    if derived:
+        per_graph.setdefault(DERIVED_GRAPH, set()).update(_lines(derived))
+    progress("sorting triples")
+    graphs = tuple((name, _canonical(lines, name)) for name, lines in sorted(per_graph.items()))
+    return Dataset(graphs, paths)
+
+
+def from_quads(quads: list[ox.Quad], name: str = DERIVED_GRAPH) -> Dataset:
+    """A one-graph dataset of ``quads`` (for small documents such as the VoID description)."""
+    return Dataset(((name, _canonical(_lines(quads), name)),))
+
+
+def _read(paths: tuple[Path, ...]) -> dict[str, set[bytes]]:
+    per_graph: dict[str, set[bytes]] = {}
+    errors = []
+    for path in paths:
+        fmt = formats.for_suffix(path)
+        if fmt is not None and fmt.quads:
+            errors.append(f"{path}: a source document holds triples; {fmt.name} is not read here")
+            continue
+        try:
+            per_graph.setdefault(graph_name(path), set()).update(_file_lines(path, fmt))
+        except InputError as err:
+            errors.append(err.message)
+    if errors:
+        raise graph.LoadError(errors)
+    return per_graph
+
+
+def _file_lines(path: Path, fmt: formats.RdfFormat | None) -> set[bytes]:
+    """The N-Triples lines of one file. Turtle and N-Triples go straight from pyoxigraph's
+    parser to its writer; anything else, and any file that fails, goes through
+    :func:`cseckg.rdfio.read_quads` for its safety checks and one-line errors."""
+    if fmt is not None and fmt.name in ("turtle", "ntriples"):
+        try:
+            parsed = ox.parse(path=str(path), format=getattr(ox.RdfFormat, fmt.oxigraph))
+            lines = _lines(parsed)
+            if lines:
+                return lines
+        except (SyntaxError, OSError, ValueError):
+            pass
+    return _lines(rdfio.read_quads(path))
+
+
+def _lines(quads: Iterable[ox.Quad]) -> set[bytes]:
+    data = ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES) or b""
+    lines = set(data.split(b"\n"))
+    lines.discard(b"")
+    return lines
+
+
+_RULE_MARKER = re.compile(
+    b"> <(?:" + b"|".join(re.escape(p.encode()) for p in _RULE_PREDICATES) + b")> "
+)
+
+
+def _derive(groups: Iterable[set[bytes]]) -> list[ox.Quad]:
+    """The quads :func:`cseckg.graph.derive` adds: the same rules over the triples they read."""
+    search = _RULE_MARKER.search
+    wanted = [line for lines in groups for line in lines if search(line)]
+    store = ox.Store()
+    store.extend(ox.parse(b"\n".join(wanted), format=ox.RdfFormat.N_TRIPLES))
+    return graph.derive(store)
+
+
+def _canonical(lines: set[bytes], name: str) -> tuple[bytes, ...]:
+    """``lines`` with blank nodes relabelled by :mod:`cseckg.canon`, sorted."""
+    blank = [line for line in lines if b"_:" in line]  # a superset: literals may hold "_:"
+    if blank:
+        quads = list(ox.parse(b"\n".join(blank), format=ox.RdfFormat.N_TRIPLES))
+        lines = (lines - set(blank)) | _lines(canon.relabel(quads, name))
+    return tuple(sorted(lines))
+
+
+# ---------------------------------------------------------------- writing
+
+
+def serialize(dataset: Dataset, format_name: str, prefixes: dict[str, str] = PREFIXES) -> bytes:
+    """``dataset`` in one format of :data:`cseckg.formats.FORMATS`."""
+    fmt = formats.BY_NAME.get(format_name)
+    if fmt is None:
+        raise InputError(f"unknown format {format_name!r}; use one of {', '.join(formats.BY_NAME)}")
+    if fmt.name == "ntriples":
+        return dataset.ntriples()
+    if fmt.name == "nquads":
+        return dataset.nquads()
+    if fmt.name == "jsonld":
+        from cseckg import jsonld
+
+        return jsonld.write(dataset.triples())
+    target = getattr(ox.RdfFormat, fmt.oxigraph)
+    items = dataset.quads() if fmt.quads else dataset.triples()
+    data = ox.serialize(items, format=target, prefixes=prefixes) or b""
+    if fmt.name in ("turtle", "trig"):
+        data = _sorted_prefixes(data)
+    return data if data.endswith(b"\n") else data + b"\n"
+
+
+def _sorted_prefixes(data: bytes) -> bytes:
+    """The ``@prefix`` lines in name order: pyoxigraph's order need not be stable."""
+    head = 0
+    while data.startswith(b"@prefix ", head):
+        head = data.index(b"\n", head) + 1
+    lines = data[:head].splitlines(keepends=True)
+    return b"".join(sorted(lines)) + data[head:]
+
+
+def format_for(name: str | None, output: Path | None) -> str:
+    """The format to write: ``name`` when given, else the one the suffix of ``output`` implies
+    (a trailing ``.gz`` is looked through), else Turtle."""
+    if name is not None:
+        if name not in formats.BY_NAME:
+            known = ", ".join(formats.BY_NAME)
+            raise InputError(f"--format {name}: unknown format; use one of {known}")
+        return name
+    if output is None:
+        return "turtle"
+    inner = output.with_suffix("") if output.suffix == ".gz" else output
+    found = formats.for_suffix(inner)
+    if found is None:
+        raise InputError(
+            f"cannot tell the format from the name {output.name!r}; use --format "
+            f"(suffixes: {formats.suffix_list()})"
+        )
+    return found.name
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What :func:`run` wrote: the format, the file (None for ``data`` on stdout), the triple
+    count and the bytes (``data`` is empty when written to a file)."""
+
+    format: str
+    path: Path | None
+    triples: int
+    size: int
+    data: bytes = b""
+
+
+def run(
+    format_name: str | None,
+    output: Path | None,
+    files: Sequence[Path] | None = None,
+    progress: Progress = _quiet,
+) -> ExportResult:
+    """Export the graph of ``files`` in one format to ``output`` (atomically; gzipped when the
+    name ends in ``.gz``), or return the bytes when ``output`` is None."""
+    from cseckg.sparql import write_atomically
+
+    chosen = format_for(format_name, output)
+    dataset = build(files, progress)
+    progress(f"writing {chosen}")
+    data = serialize(dataset, chosen)
+    if output is None:
+        return ExportResult(chosen, None, len(dataset), len(data), data)
+    if output.suffix == ".gz":
+        import gzip
+
+        data = gzip.compress(data, compresslevel=6, mtime=0)
+    write_atomically(output, data)
+    return ExportResult(chosen, output, len(dataset), len(data))

@@ -1,0 +1,304 @@
+"""``cseckg export``: deterministic, lossless, strictly valid files in every RDF format."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from cseckg import api, export, formats, jsonld, rdfio, resources
+from cseckg.cli import export as export_cli
+from cseckg.graph import load
+
+from . import jena
+from .conftest import ROOT
+
+NAMES = [f.name for f in formats.FORMATS]
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+# Literals that a careless writer would change: every one must come back as written.
+EDGE_CASES = """\
+@prefix ex: <https://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:a ex:count "01"^^xsd:nonNegativeInteger ;
+    ex:decimal "1.50"^^xsd:decimal ;
+    ex:flag "1"^^xsd:boolean ;
+    ex:date "2026-11-29"^^xsd:date , "2026-11-29T10:00:00Z"^^xsd:dateTime ;
+    ex:string "explicit"^^xsd:string , "" ;
+    ex:custom "x y"^^ex:type ;
+    ex:text "l'enfant « âgé » de moins de 18 ans"@fr , "Kind unter 18 Jahren"@de ,
+        "طفل"@ar , "子ども 🧒 e\\u0301"@ja ,
+        "two\\nlines\\tand \\"quotes\\" and \\\\ backslash"@en ;
+    ex:long "LONG" ;
+    ex:list ( ex:b "x" 3 ) ;
+    ex:nested [ ex:p [ ex:q "deep" ] ] .
+ex:b ex:same [ ex:p "twin" ] , [ ex:p "twin" ] .
+"""
+
+
+@pytest.fixture(autouse=True)
+def _exact_rdflib_literals(monkeypatch):
+    """rdflib rewrites lexical forms ("01" to "1") unless told not to: compare them as written."""
+    monkeypatch.setattr(rdflib, "NORMALIZE_LITERALS", False)
+
+
+@pytest.fixture(scope="module")
+def edge_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("edge") / "edge.ttl"
+    long_text = "Synthetic long text. " * 5000
+    path.write_text(EDGE_CASES.replace('"LONG"', f'"{long_text}"@en'), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def shipped_exports(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("exports")
+    found = {}
+    for fmt in formats.FORMATS:
+        found[fmt.name] = folder / f"cseckg{fmt.suffixes[0]}"
+        api.export(fmt.name, found[fmt.name])
+    return found
+
+
+def _source_graph(files: list[Path]) -> rdflib.Graph:
+    """The triples the export must hold: the loader's parsed and derived quads, as written."""
+    graph = rdflib.Graph()
+    for quad in load(files).quads:
+        graph.add(_rdflib(quad))
+    return graph
+
+
+def _rdflib(quad):
+    from cseckg.graph import rdflib_term
+
+    return (rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object))
+
+
+def _parsed_by_rdflib(path: Path, fmt: formats.RdfFormat) -> rdflib.Graph:
+    if fmt.quads:
+        dataset = rdflib.Dataset()
+        dataset.parse(path, format=fmt.rdflib)
+        union = rdflib.Graph()
+        for s, p, o, _ in dataset.quads((None, None, None, None)):
+            union.add((s, p, o))
+        return union
+    return rdflib.Graph().parse(path, format=fmt.rdflib)
+
+
+def _parsed_by_oxigraph(path: Path, fmt: formats.RdfFormat) -> rdflib.Graph:
+    graph = rdflib.Graph()
+    for quad in ox.parse(path=str(path), format=getattr(ox.RdfFormat, fmt.oxigraph)):
+        graph.add(_rdflib(quad))
+    return graph
+
+
+def _literals(graph: rdflib.Graph) -> set[tuple[str, str, str]]:
+    # Language tags are case-insensitive (RDF 1.1 Concepts 3.3): compared in lower case.
+    return {
+        (str(o), (o.language or "").lower(), str(o.datatype or ""))
+        for o in graph.objects()
+        if isinstance(o, rdflib.Literal)
+    }
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_shipped_export_is_lossless(name, shipped_exports):
+    fmt = formats.BY_NAME[name]
+    source = _source_graph(resources.ontology_files())
+    for parsed in (_parsed_by_rdflib, _parsed_by_oxigraph):
+        graph = parsed(shipped_exports[name], fmt)
+        assert len(graph) == len(source), parsed.__name__
+        assert isomorphic(graph, source), parsed.__name__
+        assert _literals(graph) == _literals(source), parsed.__name__
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_edge_case_literals_come_back_unchanged(name, edge_file, tmp_path):
+    fmt = formats.BY_NAME[name]
+    out = tmp_path / f"edge{fmt.suffixes[0]}"
+    api.export(name, out, files=[edge_file])
+    source = _source_graph([edge_file])
+    assert ("01", "", XSD + "nonNegativeInteger") in _literals(source)
+    for parsed in (_parsed_by_rdflib, _parsed_by_oxigraph):
+        graph = parsed(out, fmt)
+        assert _literals(graph) == _literals(source), parsed.__name__
+        assert isomorphic(graph, source), parsed.__name__
+
+
+def test_one_named_graph_per_source_document(shipped_exports):
+    by_graph: dict[str, set] = defaultdict(set)
+    for quad in ox.parse(path=str(shipped_exports["nquads"]), format=ox.RdfFormat.N_QUADS):
+        by_graph[quad.graph_name.value].add(
+            str(ox.Triple(quad.subject, quad.predicate, quad.object))
+        )
+    files = resources.ontology_files()
+    expected = {export.graph_name(p) for p in files} | {export.DERIVED_GRAPH}
+    assert set(by_graph) == expected
+    assert export.GRAPH_BASE + "model" in by_graph
+    assert export.GRAPH_BASE + "instruments/crc" in by_graph
+    crc = ROOT / "ontology" / "instruments" / "crc.ttl"
+    assert len(by_graph[export.graph_name(crc)]) == len(set(map(str, rdfio.read_quads(crc))))
+    assert not any("urn:cseckg" in name for name in by_graph)
+    derived = by_graph[export.DERIVED_GRAPH]
+    assert any("skos/core#prefLabel" in t for t in derived)
+
+
+def test_same_bytes_whatever_the_hash_seed_and_file_order(tmp_path):
+    script = (
+        "import sys; from pathlib import Path; from cseckg import api, formats, resources\n"
+        "files = resources.ontology_files()\n"
+        "files = files[::-1] if sys.argv[2] == 'reversed' else files\n"
+        "for f in formats.FORMATS:\n"
+        "    api.export(f.name, Path(sys.argv[1]) / f.name, files=files)\n"
+    )
+    runs = []
+    for seed, order in (("1", "sorted"), ("4242", "reversed")):
+        out = tmp_path / seed
+        out.mkdir()
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", script, str(out), order], check=True, env=env)
+        runs.append({p.name: p.read_bytes() for p in out.iterdir()})
+    assert set(runs[0]) == set(NAMES)
+    for name in NAMES:
+        assert runs[0][name] == runs[1][name], name
+
+
+def test_blank_node_labels_do_not_depend_on_parser_ids(edge_file):
+    first = export.serialize(export.build([edge_file]), "ntriples")
+    second = export.serialize(export.build([edge_file]), "ntriples")
+    assert first == second
+    assert b"_:b" in first
+
+
+def test_jsonld_is_compact_with_the_published_context(shipped_exports):
+    doc = json.loads(shipped_exports["jsonld"].read_bytes())
+    shipped = json.loads((ROOT / "ontology" / "context.jsonld").read_bytes())
+    assert doc["@context"] == shipped["@context"] == jsonld.context()
+    child = next(n for n in doc["@graph"] if n["@id"] == "concept:child")
+    assert "skos:Concept" in child["@type"]
+    assert {"@language": "en", "@value": "child"} in child["skos:prefLabel"]
+    rdfio.read_quads(shipped_exports["jsonld"])  # no remote context: cseckg reads it back
+
+
+def test_turtle_uses_prefixes_and_includes_derived_labels(shipped_exports):
+    text = shipped_exports["turtle"].read_text(encoding="utf-8")
+    assert text.startswith("@prefix cseckg: <https://w3id.org/cseckg/ontology#> .\n")
+    assert re.search(r'skos:prefLabel [^;]*"child"@en', text)
+
+
+# ---------------------------------------------------------------- the command
+
+
+def test_cli_infers_the_format_from_the_suffix(cli, tmp_path):
+    out = tmp_path / "graph.nt"
+    result = cli("export", "--output", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == export.serialize(export.build(), "ntriples")
+    assert "ntriples" in result.stderr
+
+
+def test_cli_writes_stdout_and_gzip(cli, tmp_path):
+    result = cli("export", "--format", "ntriples", "-o", "-", "--quiet")
+    assert result.exit_code == 0
+    assert result.stdout_bytes == export.serialize(export.build(), "ntriples")
+    assert result.stderr == ""
+    packed = tmp_path / "graph.nq.gz"
+    assert cli("export", "-o", str(packed), "-q").exit_code == 0
+    assert gzip.decompress(packed.read_bytes()) == export.serialize(export.build(), "nquads")
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--format", "n3"], "unknown format"),
+        (["--output", "graph.txt"], "cannot tell the format"),
+        (["--output", "/nonexistent-dir/graph.ttl"], "cannot be written"),
+    ],
+)
+def test_cli_refuses_bad_input_in_one_line(cli, args, message):
+    result = cli("export", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_failed_export_leaves_the_old_file(cli, tmp_path, monkeypatch):
+    out = tmp_path / "graph.ttl"
+    out.write_text("old")
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("cseckg.sparql.results.os.replace", broken)
+    result = cli("export", "-o", str(out))
+    assert result.exit_code == 2
+    assert out.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
+
+
+def test_progress_only_on_a_terminal_after_a_second(monkeypatch, capsys):
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    monkeypatch.setattr(export_cli, "SHOW_AFTER", 0.0)
+    progress = export_cli.Progress(quiet=False)
+    progress("writing turtle")
+    progress.done()
+    assert "writing turtle..." in capsys.readouterr().err
+    quiet = export_cli.Progress(quiet=True)
+    quiet("writing turtle")
+    monkeypatch.setattr(export_cli, "SHOW_AFTER", 3600.0)
+    export_cli.Progress(quiet=False)("writing turtle")
+    assert capsys.readouterr().err == ""
+
+
+# ---------------------------------------------------------------- a strict parser
+
+
+def riot_command() -> list[str]:
+    """Jena's command line with a logging binding that prints riot's warnings to stderr (the
+    no-op binding of tests/jena.py would hide them)."""
+    command = jena.jena_command(quick=True)
+    if command is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"Apache Jena is required in CI: {jena.missing()}")
+        pytest.skip(f"Apache Jena is not available: {jena.missing()}")
+    at = command.index("-cp") + 1
+    command[at] = command[at].replace("slf4j-nop.jar", "slf4j-simple.jar")
+    return command
+
+
+@pytest.mark.jena
+@pytest.mark.parametrize("name", NAMES)
+def test_riot_strict_validates_every_format_without_warnings(name, shipped_exports):
+    # Debian's Jena reads JSON-LD 1.1 with Titanium, which needs a Jakarta JSON provider that the
+    # package does not pull in; its JSON-LD 1.0 reader (jsonld-java) reads our files as they are.
+    syntax = ["--syntax=jsonld10"] if name == "jsonld" else []
+    args = ["riotcmd.riot", "--validate", "--strict", *syntax, str(shipped_exports[name])]
+    done = subprocess.run(
+        [*riot_command(), *args], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "WARN" not in done.stderr and "ERROR" not in done.stderr, done.stderr
+
+
+@pytest.mark.jena
+def test_riot_sees_the_warning_it_must_report(tmp_path):
+    bad = tmp_path / "bad.nt"
+    bad.write_text(f'<https://example.org/a> <https://example.org/p> "x"^^<{XSD}integer> .\n')
+    done = subprocess.run(
+        [*riot_command(), "riotcmd.riot", "--validate", "--strict", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert "WARN" in done.stderr or "ERROR" in done.stderr
