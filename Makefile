@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install test check lint types fmt validate bench system-deps clean
+.PHONY: install test check lint types fmt validate bench bench-deps system-deps clean
 
 $(BIN)/cseckg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,8 +43,15 @@ validate: install
 
 check: fmt lint types test validate
 
-bench: install
+# Benchmarks (not part of the tests): wrk drives the server benchmark.
+bench-deps:
+	@dpkg -s wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+
+bench: install bench-deps
 	$(BIN)/python bench/bench_validate.py
+	$(BIN)/python bench/bench_query.py
+	$(BIN)/python bench/bench_export.py
+	$(BIN)/python bench/bench_server.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from cseckg import __version__, api, changes, export, release
+from cseckg import __version__, api, changes, export, release, resources
 
 from .conftest import ROOT, tree_digest
 
@@ -177,7 +177,7 @@ def test_a_failed_release_leaves_the_previous_one_intact(cli, tmp_path, monkeypa
 
 def test_cli_release_and_record(cli, tmp_path, monkeypatch):
     history = tmp_path / "releases"
-    monkeypatch.setattr(release, "releases_dir", lambda: history)
+    monkeypatch.setattr(resources, "releases_dir", lambda: history)
     result = cli("release", "--out", str(tmp_path / "dist"), "--record")
     assert result.exit_code == 0, result.output
     assert "first release" in result.stderr

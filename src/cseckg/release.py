@@ -46,11 +46,6 @@ class ReleaseReport:
     recorded: bool
 
 
-def releases_dir() -> Path:
-    """The committed release metadata: ``releases/`` beside ``ontology/``."""
-    return resources.data_root() / "releases"
-
-
 def release(
     out: Path,
     files: list[Path] | None = None,
@@ -60,7 +55,7 @@ def release(
     progress: export.Progress = export._quiet,
 ) -> ReleaseReport:
     """Build the release of the graph of ``files`` (default: the shipped graph) into ``out``."""
-    history = history or releases_dir()
+    history = history or resources.releases_dir()
     dataset = export.build(files, progress)
     progress("summarising")
     today = release_date()

@@ -42,6 +42,11 @@ def checks_dir() -> Path:
     return queries_dir() / "checks"
 
 
+def releases_dir() -> Path:
+    """The committed release metadata: snapshots of earlier releases and every IRI released."""
+    return data_root() / "releases"
+
+
 def model_file() -> Path:
     return ontology_dir() / MODEL_FILE
 
