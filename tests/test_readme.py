@@ -13,7 +13,7 @@ import pytest
 
 from .conftest import ROOT
 
-SHIPPED = ("pyproject.toml", "README.md", "LICENSE", "src", "ontology", "shapes", "queries")
+SHIPPED = ("pyproject.toml", "README.md", "LICENSE", "src", "ontology", "shapes", "queries", "releases")
 
 
 def readme_commands() -> list[str]:
