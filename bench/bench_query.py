@@ -205,7 +205,8 @@ def main() -> None:
         rdf = rdflib_times(files, queries) if order.index(size) <= rdflib_limit else None
         lines += [
             "",
-            "| query | cseckg query s | pyoxigraph in memory s | ratio | rdflib parse+query s | rdflib / cseckg process |",
+            "| query | cseckg query s | pyoxigraph in memory s | ratio "
+            "| rdflib parse+query s | rdflib / cseckg process |",
             "|---|---|---|---|---|---|",
         ]
         for name, _ in queries:

@@ -13,7 +13,16 @@ import pytest
 
 from .conftest import ROOT
 
-SHIPPED = ("pyproject.toml", "README.md", "LICENSE", "src", "ontology", "shapes", "queries", "releases")
+SHIPPED = (
+    "pyproject.toml",
+    "README.md",
+    "LICENSE",
+    "src",
+    "ontology",
+    "shapes",
+    "queries",
+    "releases",
+)
 
 
 def readme_commands() -> list[str]:

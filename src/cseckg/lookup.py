@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -52,7 +53,7 @@ class NoMatchError(CseckgError):
 
 def select(store: ox.Store, query: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict]:
     """Rows of a SELECT as dicts of plain strings (None where unbound)."""
-    substitutions = {ox.Variable(k): v for k, v in bindings.items()}
+    substitutions: dict[ox.Variable, Any] = {ox.Variable(k): v for k, v in bindings.items()}
     solutions = store.query(PREFIXES + query, substitutions=substitutions)
     names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
     return [

@@ -58,7 +58,7 @@ def build(store: ox.Store) -> None:
     store.clear_graph(INDEX_GRAPH)
     quads = [
         ox.Quad(row["s"], KEY, ox.Literal(normalise(row["v"].value)), INDEX_GRAPH)
-        for row in store.query(LABELS)
+        for row in store.query(LABELS)  # type: ignore[union-attr]
     ]
     for predicate, query in ((TEXT, TEXTS), (TERM, TERMS)):
         quads += [
