@@ -36,11 +36,19 @@ TERMS = {"shipped": ("child pornography", "tourism")}
 SYNTHETIC_TERMS = ("synthetic concept 1", "synthetic")
 
 
+LIMIT = 300.0  # seconds: a process still running then is killed and reported (exit code -9)
+
+
 def run_process(argv: list[str], env: dict[str, str]) -> tuple[float, int, int]:
     """(seconds, peak RSS in MB, exit code) of one whole process."""
+    import threading
+
     started = time.perf_counter()
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    timer = threading.Timer(LIMIT, proc.kill)
+    timer.start()
     _, status, usage = os.wait4(proc.pid, 0)
+    timer.cancel()
     elapsed = time.perf_counter() - started
     return elapsed, usage.ru_maxrss // 1024, os.waitstatus_to_exitcode(status)
 
@@ -87,11 +95,28 @@ def environment(size: str, cache: str) -> dict[str, str]:
     return env
 
 
-def named_queries() -> list[tuple[str, str]]:
+def named_queries() -> list[tuple[str, str, dict[str, str]]]:
+    """Every named query, with its parameters bound to the ``e.g.`` values of its header."""
     from cseckg import queries, resources
 
-    found = [queries.read(p) for p in resources.query_files()]
-    return [(q.name, q.text) for q in found if not q.params]
+    out = []
+    for query in (queries.read(p) for p in resources.query_files()):
+        bindings = {}
+        for line in query.get_all("param"):
+            name, _, example = line.partition("e.g.")
+            bindings[name.split()[0].lstrip("?")] = example.strip()
+        out.append((query.name, query.text, bindings))
+    return out
+
+
+def oxigraph_bindings(bindings: dict[str, str]) -> dict:
+    """The parameters as pyoxigraph terms, as ``cseckg query run --bind`` binds them."""
+    import pyoxigraph as ox
+
+    return {
+        ox.Variable(k): ox.NamedNode(v) if v.startswith("http") else ox.Literal(v)
+        for k, v in bindings.items()
+    }
 
 
 def in_process_times(files: list[Path], queries: list[tuple[str, str]], env: dict) -> dict:
@@ -108,16 +133,17 @@ def in_process_times(files: list[Path], queries: list[tuple[str, str]], env: dic
         memory.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
     memory.update(graph.DERIVATION_RULES.replace("CONSTRUCT", "INSERT", 1))
     out = {}
-    for name, text in queries:
-        out[name] = (_median_query(compiled, text), _median_query(memory, text))
+    for name, text, bindings in queries:
+        terms = oxigraph_bindings(bindings)
+        out[name] = (_median_query(compiled, text, terms), _median_query(memory, text, terms))
     return out
 
 
-def _median_query(store, text: str, runs: int = 5) -> float:
+def _median_query(store, text: str, terms: dict, runs: int = 5) -> float:
     samples = []
     for _ in range(runs):
         started = time.perf_counter()
-        result = store.query(text)
+        result = store.query(text, substitutions=terms)
         for _row in result:
             pass
         samples.append(time.perf_counter() - started)
@@ -133,11 +159,21 @@ for path in sys.argv[2:]:
     graph.parse(path, format="turtle")
 parse = time.perf_counter() - started
 times = {}
-for name, text in json.load(open(sys.argv[1])):
+import signal
+def give_up(signum, frame):
+    raise TimeoutError("over 120 s")
+signal.signal(signal.SIGALRM, give_up)
+for name, text, bindings in json.load(open(sys.argv[1])):
+    init = {
+        rdflib.Variable(k): rdflib.URIRef(v) if v.startswith("http") else rdflib.Literal(v)
+        for k, v in bindings.items()
+    }
     t = time.perf_counter()
+    signal.alarm(120)
     try:
-        list(graph.query(text))
-    except Exception as err:  # rdflib cannot run every SPARQL 1.1 query
+        list(graph.query(text, initBindings=init))
+        signal.alarm(0)
+    except Exception as err:  # rdflib cannot run every SPARQL 1.1 query, or not in time
         times[name] = None
         print(f"rdflib failed on {name}: {type(err).__name__}", file=sys.stderr)
         continue
@@ -160,6 +196,10 @@ def rdflib_times(files: list[Path], queries: list[tuple[str, str]]) -> dict:
     result["wall"] = time.perf_counter() - started
     result["rss"] = usage.ru_maxrss // 1024
     return result
+
+
+def binds(bindings: dict[str, str]) -> list[str]:
+    return [arg for k, v in bindings.items() for arg in ("--bind", f"{k}={v}")]
 
 
 def main() -> None:
@@ -191,7 +231,8 @@ def main() -> None:
         rows = [("trace", [*CSECKG, "trace", term]), ("search", [*CSECKG, "search", word])]
         queries = named_queries()
         rows += [
-            (f"query run {n}", [*CSECKG, "query", "run", n, "--format", "csv"]) for n, _ in queries
+            (f"query run {n}", [*CSECKG, "query", "run", n, "--format", "csv", *binds(b)])
+            for n, _, b in queries
         ]
         process: dict[str, float] = {}
         for label, argv in rows:
@@ -209,7 +250,7 @@ def main() -> None:
             "| rdflib parse+query s | rdflib / cseckg process |",
             "|---|---|---|---|---|---|",
         ]
-        for name, _ in queries:
+        for name, _, _ in queries:
             ours, oxi = inproc[name]
             whole = process[f"query run {name}"]
             rdf_query = rdf["queries"][name] if rdf else None

@@ -50,6 +50,23 @@ def read_quads(path: Path, graph: ox.NamedNode | None = None) -> list[ox.Quad]:
     return quads
 
 
+def bulk_load(store: ox.Store, path: Path) -> None:
+    """Load one file into an on-disk ``store`` without holding its triples in Python.
+
+    The same checks as :func:`read_quads` run first. Turtle and N-Triples without blank node
+    labels (``_:x``, which pyoxigraph's loader would not scope to the file) stream straight from
+    pyoxigraph's parser into the store; anything else goes through :func:`read_quads`.
+    """
+    fmt, data = _checked_bytes(path)
+    if fmt.name not in ("turtle", "ntriples") or b"_:" in data:
+        store.bulk_extend(read_quads(path))
+        return
+    try:
+        store.bulk_load(data, format=getattr(ox.RdfFormat, fmt.oxigraph))
+    except SyntaxError as err:
+        raise InputError(f"{path}:{_position(err)}: {_reason(err)}") from None
+
+
 def _has_blank(quad: ox.Quad) -> bool:
     return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
 

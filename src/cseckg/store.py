@@ -74,7 +74,7 @@ def _build(files: tuple[Path, ...], target: Path) -> None:
         errors = []
         for path in files:
             try:
-                store.bulk_extend(rdfio.read_quads(path))
+                rdfio.bulk_load(store, path)
             except graph.InputError as err:
                 errors.append(err.message)
         if errors:
