@@ -27,6 +27,7 @@ OWN_NAMESPACES += ("label", "organisation", "scheme")
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 INDENT = "    "
+_encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per value
 
 
 def context() -> dict[str, str]:
@@ -77,30 +78,45 @@ def write(triples: Iterable[ox.Quad | ox.Triple]) -> bytes:
     head = json.dumps(ctx, indent=2, ensure_ascii=False).replace("\n", "\n  ")
     parts = ['{\n  "@context": ', head, ',\n  "@graph": [']
     first = True
-    for node in _nodes(triples, compact):
+    for subject, keys in _nodes(triples, compact):
         parts.append("\n" if first else ",\n")
-        parts.append(_node_text(node))
+        parts.append(_node_text(subject, keys))
         first = False
     parts.append("\n  ]\n}\n")
     return "".join(parts).encode()
 
 
 def _nodes(triples: Iterable[ox.Quad | ox.Triple], compact: _Compactor):
+    """(encoded @id, {encoded key: [encoded values]}) per subject. Every term is encoded to its
+    JSON text once (a graph repeats its predicates, classes and controlled values)."""
+    keys: dict[Any, str] = {}
+    values: dict[Any, str] = {}
     subject = None
-    node: dict[str, list[Any]] = {}
+    node: dict[str, list[str]] = {}
     for t in triples:
         if t.subject != subject:
-            if node:
-                yield node
-            subject = t.subject
-            node = {"@id": [_id(subject, compact)]}
-        predicate = t.predicate.value
-        if predicate == RDF_TYPE and isinstance(t.object, ox.NamedNode):
-            node.setdefault("@type", []).append(compact(t.object.value))
+            if subject is not None:
+                yield _encode(_id(subject, compact)), node
+            subject, node = t.subject, {}
+        obj = t.object
+        predicate = t.predicate
+        key = keys.get(predicate)
+        if key is None:
+            key = keys[predicate] = _encode(compact(predicate.value))
+        if predicate.value == RDF_TYPE and type(obj) is ox.NamedNode:
+            key = '"@type"'
+            value = _encode(compact(obj.value))
         else:
-            node.setdefault(compact(predicate), []).append(_value(t.object, compact))
-    if node:
-        yield node
+            value = values.get(obj)
+            if value is None:
+                value = values[obj] = _encode(_value(obj, compact))
+        found = node.get(key)
+        if found is None:
+            node[key] = [value]
+        else:
+            found.append(value)
+    if subject is not None:
+        yield _encode(_id(subject, compact)), node
 
 
 def _id(term: Any, compact: _Compactor) -> str:
@@ -118,13 +134,11 @@ def _value(term: Any, compact: _Compactor) -> Any:
     return {"@id": _id(term, compact)}
 
 
-def _node_text(node: dict[str, list[Any]]) -> str:
+def _node_text(subject: str, node: dict[str, list[str]]) -> str:
     pad = INDENT + "  "
-    lines = [f'{pad}"@id": {json.dumps(node.pop("@id")[0], ensure_ascii=False)}']
-    types = node.pop("@type", None)
-    for key, values in ([("@type", types)] if types else []) + list(node.items()):
-        value = values[0] if len(values) == 1 else values
-        lines.append(
-            f"{pad}{json.dumps(key, ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False)}"
-        )
+    lines = [f'{pad}"@id": {subject}']
+    types = node.pop('"@type"', None)
+    for key, found in ([('"@type"', types)] if types else []) + list(node.items()):
+        value = found[0] if len(found) == 1 else "[" + ", ".join(found) + "]"
+        lines.append(f"{pad}{key}: {value}")
     return f"{INDENT}{{\n" + ",\n".join(lines) + f"\n{INDENT}}}"
