@@ -33,7 +33,7 @@ def cache_dir() -> Path:
 
 
 def fingerprint(files: Sequence[Path]) -> str:
-    schema = (__version__, graph.DERIVATION_RULES, *textindex.QUERIES)
+    schema = (__version__, graph.DERIVATION_RULES, *textindex.QUERIES, "optimized")
     digest = hashlib.sha256("\n".join(schema).encode())
     for path in files:
         stat = path.stat()
@@ -82,6 +82,7 @@ def _build(files: tuple[Path, ...], target: Path) -> None:
         store.bulk_extend(graph.derive(store))
         textindex.build(store)
         store.flush()
+        store.optimize()  # compacts the bulk-loaded files: scans run about twice as fast
         del store  # closes the database before it is moved
         (staging / READY).write_text(__version__)
         try:
