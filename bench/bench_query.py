@@ -89,7 +89,7 @@ def graph_files(size: str) -> list[Path]:
 
 
 def environment(size: str, cache: str) -> dict[str, str]:
-    env = {**os.environ, "CSECKG_CACHE": cache}
+    env = {**os.environ, "CSECKG_CACHE": cache or os.environ.get("CSECKG_CACHE", "")}
     env.pop("CSECKG_GRAPH", None)
     if size != "shipped":
         env["CSECKG_GRAPH"] = str(OUT / f"synthetic-{size}.ttl")
@@ -202,6 +202,16 @@ def rdflib_times(files: list[Path], queries: list[tuple[str, str]]) -> dict:
     return result
 
 
+def in_process_json(size: str, env: dict[str, str]) -> dict:
+    """:func:`in_process_times` in a child process, so that this process stays small (a child
+    forked from a large parent would report the parent's memory as its own peak)."""
+    import json
+
+    argv = [sys.executable, __file__, "--in-process", size]
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
+    return {name: tuple(pair) for name, pair in json.loads(done.stdout).items()}
+
+
 def binds(bindings: dict[str, str]) -> list[str]:
     return [arg for k, v in bindings.items() for arg in ("--bind", f"{k}={v}")]
 
@@ -211,7 +221,15 @@ def main() -> None:
     parser.add_argument("--sizes", default="shipped,10k,100k,1m")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--rdflib-max", default="1m", help="largest size also run in rdflib")
+    parser.add_argument("--in-process", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.in_process:
+        import json
+
+        size = args.in_process
+        times = in_process_times(graph_files(size), named_queries(), environment(size, ""))
+        print(json.dumps(times))
+        return
     OUT.mkdir(parents=True, exist_ok=True)
     order = ["shipped", "10k", "100k", "1m"]
     rdflib_limit = order.index(args.rdflib_max)
@@ -246,7 +264,7 @@ def main() -> None:
                 f"| {label} | {m['median']:.3f} | {m['min']:.3f} | {m['max']:.3f} | {m['rss']} | "
                 f"{m['median'] / baseline['median']:.2f} |"
             )
-        inproc = in_process_times(files, queries, env)
+        inproc = in_process_json(size, env)
         rdf = rdflib_times(files, queries) if order.index(size) <= rdflib_limit else None
         lines += [
             "",
