@@ -296,16 +296,8 @@ def provision(store: ox.Store, iri: str) -> Provision:
 
 # ---------------------------------------------------------------- definitions
 
-DEFINITION = """
-SELECT ?concept ?d ?text ?lang ?relation ?term ?by ?prov ?preferred WHERE {
-  ?d cseckg:defines ?concept ; cseckg:text ?text . BIND(LANG(?text) AS ?lang)
-  OPTIONAL { ?d cseckg:textRelation ?relation }
-  OPTIONAL { ?d cseckg:sourceTerm ?term }
-  OPTIONAL { ?d cseckg:statedBy ?by }
-  OPTIONAL { ?d cseckg:sourceProvision ?prov }
-  BIND(EXISTS { ?concept cseckg:preferredDefinition ?d } AS ?preferred)
-} LIMIT 1
-"""
+# trace's definitions query, for one definition (?d bound) rather than one concept
+DEFINITION = tracing.DEFINITIONS.replace("ORDER BY ?d ?by ?prov", "ORDER BY ?by ?prov LIMIT 1")
 
 
 @dataclass(frozen=True)
