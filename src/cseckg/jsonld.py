@@ -107,9 +107,9 @@ def _nodes(triples: Iterable[ox.Quad | ox.Triple], compact: _Compactor):
             key = '"@type"'
             value = _encode(compact(obj.value))
         else:
-            value = values.get(obj)
-            if value is None:
-                value = values[obj] = _encode(_value(obj, compact))
+            cached = values.get(obj)
+            value = cached if cached is not None else _encode(_value(obj, compact))
+            values[obj] = value
         found = node.get(key)
         if found is None:
             node[key] = [value]
