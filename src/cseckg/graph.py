@@ -57,15 +57,6 @@ CONSTRUCT {
 )
 
 
-LABEL_PREDICATES = (
-    "http://www.w3.org/2004/02/skos/core#prefLabel",
-    "http://www.w3.org/2000/01/rdf-schema#label",
-    "https://schema.org/name",
-    "http://www.w3.org/2008/05/skos-xl#literalForm",
-    "http://purl.org/dc/terms/title",
-)
-
-
 class LoadError(InputError):
     """One or more files did not load; ``messages`` has one line per file."""
 
@@ -178,17 +169,3 @@ def rdflib_term(term: Any) -> Any:
     if datatype == _XSD_STRING:
         return Literal(term.value)
     return Literal(term.value, datatype=URIRef(datatype))
-
-
-def label_of(store: ox.Store, iri: str) -> str:
-    """A human label for ``iri``: English first, then any language; empty when there is none."""
-    if not iri.startswith(("http://", "https://", "urn:")):
-        return ""
-    node = ox.NamedNode(iri)
-    for predicate in LABEL_PREDICATES:
-        quads = store.quads_for_pattern(node, ox.NamedNode(predicate), None)
-        values = [q.object for q in quads if isinstance(q.object, ox.Literal)]
-        if values:
-            english = [v for v in values if (v.language or "").startswith("en")]
-            return min(english or values, key=lambda v: v.value).value
-    return ""

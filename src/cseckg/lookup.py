@@ -78,17 +78,29 @@ SELECT ?s ?label ?lang ?rank WHERE {
 """
 
 
-_LABELS: dict[tuple[int, str, str], str] = {}
+# Labels of the last store asked about. The store itself is kept, and compared by identity, so
+# that a new store (even one at a reused address) never gets another store's labels.
+_LABELS: dict[tuple[str, str], str] = {}
+_LABELLED: list[ox.Store] = []
 
 
 def label(store: ox.Store, iri: str | None, lang: str = "en") -> str:
     """The best label of ``iri`` (``lang`` first, then English, then any), else its CURIE."""
     if not iri:
         return ""
-    key = (id(store), iri, lang)
+    if not _LABELLED or _LABELLED[0] is not store:
+        _LABELS.clear()
+        _LABELLED[:] = [store]
+    key = (iri, lang)
     if key not in _LABELS:
         _LABELS[key] = _label(store, iri, lang)
     return _LABELS[key]
+
+
+def label_or_blank(store: ox.Store, iri: str) -> str:
+    """The label of ``iri``, or "" where it has none (so that a report does not repeat the IRI)."""
+    text = label(store, iri)
+    return "" if text in (iri, curie(iri)) else text
 
 
 def _label(store: ox.Store, iri: str, lang: str) -> str:

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from cseckg import graph
+from cseckg import graph, lookup
 from cseckg.errors import NotSupportedError
 
 # The class and property axioms, and the types of the schema's own resources.
@@ -115,7 +115,7 @@ def check(loaded: graph.LoadedGraph):
             rule="owl-unsatisfiable-class",
             message="the class can have no instance: it sits under disjoint classes",
             focus=iri,
-            focus_label=graph.label_of(loaded.store, iri),
+            focus_label=lookup.label_or_blank(loaded.store, iri),
         )
         for iri in unsatisfiable
     ]
@@ -211,7 +211,7 @@ def _explain_inconsistency(loaded: graph.LoadedGraph, finding):
                 f"belongs to disjoint classes {_short(row['a'].value)} and {_short(row['b'].value)}"
             ),
             focus=row["x"].value,
-            focus_label=graph.label_of(loaded.store, row["x"].value),
+            focus_label=lookup.label_or_blank(loaded.store, row["x"].value),
         )
         for row in rows
         if hasattr(row["x"], "value")

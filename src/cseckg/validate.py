@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cseckg import graph, queries, resources
+from cseckg import graph, lookup, queries, resources
 from cseckg.errors import (
     EXIT_INPUT,
     EXIT_OK,
@@ -166,7 +166,7 @@ def run_shacl(loaded: graph.LoadedGraph) -> tuple[list[Finding], str]:
                 rule=_local(shape) if shape is not None else "anonymous-shape",
                 message=str(value(result, SH.resultMessage) or ""),
                 focus=focus,
-                focus_label=graph.label_of(loaded.store, focus),
+                focus_label=lookup.label_or_blank(loaded.store, focus),
                 path=_local_or_str(value(result, SH.resultPath)),
                 value=str(value(result, SH.value) or ""),
             )
@@ -267,7 +267,7 @@ def _check_finding(check: queries.QueryFile, row, loaded: graph.LoadedGraph) -> 
         rule=check.name,
         message=text("message") or check.get("rule"),
         focus=focus,
-        focus_label=graph.label_of(loaded.store, focus),
+        focus_label=lookup.label_or_blank(loaded.store, focus),
         path=_curie(text("path")),
         value=text("value"),
     )
