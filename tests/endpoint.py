@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .processes import stop
+
 START_WITHIN = 30.0  # seconds
 
 
@@ -63,12 +65,7 @@ def oxigraph_endpoint(store: ox.Store, workdir: Path) -> Iterator[str]:
         _wait_until_ready(url, server)
         yield url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
         log.close()
 
 

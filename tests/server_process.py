@@ -20,6 +20,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .processes import stop
+
 START_WITHIN = 60.0  # seconds
 
 
@@ -92,12 +94,7 @@ def running_server(
             _wait_until_ready(server)
             yield server
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process, grace=15)
 
 
 def _wait_until_ready(server: Server) -> None:
