@@ -165,7 +165,8 @@ def test_same_bytes_whatever_the_hash_seed_and_file_order(tmp_path):
     for seed, order in (("1", "sorted"), ("4242", "reversed")):
         out = tmp_path / seed
         out.mkdir()
-        env = {**os.environ, "PYTHONHASHSEED": seed}
+        cache = str(tmp_path / f"cache-{seed}")  # each run prepares the dataset itself
+        env = {**os.environ, "PYTHONHASHSEED": seed, "CSECKG_CACHE": cache}
         subprocess.run([sys.executable, "-c", script, str(out), order], check=True, env=env)
         runs.append({p.name: p.read_bytes() for p in out.iterdir()})
     assert set(runs[0]) == set(NAMES)
@@ -174,10 +175,52 @@ def test_same_bytes_whatever_the_hash_seed_and_file_order(tmp_path):
 
 
 def test_blank_node_labels_do_not_depend_on_parser_ids(edge_file):
-    first = export.serialize(export.build([edge_file]), "ntriples")
-    second = export.serialize(export.build([edge_file]), "ntriples")
+    first = export.prepare([edge_file]).ntriples()
+    second = export.prepare([edge_file]).ntriples()
     assert first == second
     assert b"_:b" in first
+
+
+def _cached_exports(cache: Path) -> list[Path]:
+    return sorted(p for p in cache.glob("export-*") if (p / "READY").is_file())
+
+
+def test_the_prepared_dataset_is_cached_until_a_source_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv("CSECKG_CACHE", str(tmp_path / "cache"))
+    source = tmp_path / "data.ttl"
+    source.write_text(EDGE_CASES.replace('"LONG"', '"short"'), encoding="utf-8")
+    first = export.build([source])
+    assert len(_cached_exports(tmp_path / "cache")) == 1
+    prepared = []
+    real = export.prepare
+    monkeypatch.setattr(export, "prepare", lambda *a, **k: prepared.append(1) or real(*a, **k))
+    again = export.build([source])
+    assert prepared == []  # read from the cache
+    assert again.ntriples() == first.ntriples() and again.nquads() == first.nquads()
+    assert [name for name, _ in again.graphs] == [name for name, _ in first.graphs]
+    source.write_text(EDGE_CASES.replace('"LONG"', '"changed"'), encoding="utf-8")
+    changed = export.build([source])
+    assert prepared == [1]
+    assert b'"changed"' in changed.ntriples() and b'"short"' not in changed.ntriples()
+
+
+def test_a_damaged_or_unwritable_cache_only_costs_time(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("CSECKG_CACHE", str(cache))
+    source = tmp_path / "data.ttl"
+    source.write_text(EDGE_CASES.replace('"LONG"', '"short"'), encoding="utf-8")
+    expected = export.prepare([source]).ntriples()
+    export.build([source])
+    (folder,) = _cached_exports(cache)
+    (folder / "graphs.nt").write_bytes((folder / "graphs.nt").read_bytes()[:-10])
+    assert export.build([source]).nquads() == export.prepare([source]).nquads()
+    (folder / "graphs.json").write_text("not json", encoding="utf-8")
+    assert export.build([source]).ntriples() == expected
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("CSECKG_CACHE", str(blocked / "cache"))
+    assert export.build([source]).ntriples() == expected
+    assert not list(tmp_path.glob("**/.building-*"))
 
 
 def test_jsonld_is_compact_with_the_published_context(shipped_exports):

@@ -19,7 +19,6 @@ store normalises literals, e.g. ``"01"^^xsd:nonNegativeInteger`` to ``"1"^^xsd:i
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -71,34 +70,39 @@ def _quiet(_: str) -> None:
     pass
 
 
-@dataclass(frozen=True)
 class Dataset:
-    """The graph ready to write: per named graph, its canonical N-Triples lines, sorted."""
+    """The graph ready to write: per named graph (in IRI order), its canonical N-Triples lines,
+    sorted bytewise, as one ``bytes`` block; and their union, each triple once, sorted."""
 
-    graphs: tuple[tuple[str, tuple[bytes, ...]], ...]
-    files: tuple[Path, ...] = ()
-
-    @functools.cached_property
-    def triple_lines(self) -> tuple[bytes, ...]:
-        """The union of the graphs: each triple once, sorted."""
-        lines: set[bytes] = set()
-        for _, graph_lines in self.graphs:
-            lines.update(graph_lines)
-        return tuple(sorted(lines))
+    def __init__(
+        self,
+        graphs: Sequence[tuple[str, bytes]],
+        files: Sequence[Path] = (),
+        union: bytes | None = None,
+    ) -> None:
+        self.graphs = tuple(graphs)
+        self.files = tuple(files)
+        self._union = union
 
     def __len__(self) -> int:
-        return len(self.triple_lines)
+        return self.ntriples().count(b"\n")
 
     def ntriples(self) -> bytes:
-        """Canonical N-Triples (RDF 1.1 N-Triples section 4), lines sorted."""
-        return b"".join(line + b"\n" for line in self.triple_lines)
+        """Canonical N-Triples (RDF 1.1 N-Triples section 4) of the union, lines sorted."""
+        if self._union is None:
+            lines: set[bytes] = set()
+            for _, block in self.graphs:
+                lines.update(block.split(b"\n"))
+            lines.discard(b"")
+            self._union = b"".join(line + b"\n" for line in sorted(lines))
+        return self._union
 
     def nquads(self) -> bytes:
-        """N-Quads: the graphs in IRI order, each graph's triples sorted."""
+        """N-Quads: the graphs in IRI order, each graph's triples sorted. A line ends in
+        ``" .\\n"`` and a literal never holds a raw newline, so the graph term goes in with one
+        ``replace`` per graph."""
         return b"".join(
-            line[:-1] + b"<" + name.encode() + b"> .\n"
-            for name, lines in self.graphs
-            for line in lines
+            block.replace(b" .\n", b" <" + name.encode() + b"> .\n") for name, block in self.graphs
         )
 
     def triples(self) -> Iterable[ox.Quad]:
@@ -120,13 +124,38 @@ def graph_name(path: Path, root: Path | None = None) -> str:
 
 
 def build(files: Sequence[Path] | None = None, progress: Progress = _quiet) -> Dataset:
-    """Parse ``files`` (default: the shipped graph), derive, canonicalise and sort.
+    """The canonical dataset of ``files`` (default: the shipped graph): read from the cache when
+    these files were prepared before (same fingerprint as the compiled store's, see
+    :mod:`cseckg.store`), else prepared by :func:`prepare` and cached for the next export."""
+    from cseckg import store
+
+    paths = tuple(files) if files is not None else tuple(resources.ontology_files())
+    try:
+        key = store.fingerprint(paths, CACHE_SCHEMA)
+    except OSError:
+        return prepare(paths, progress)  # a missing file: prepare() reports it in one line
+    folder = store.cache_dir() / f"export-{key}"
+    cached = _read_cache(folder, paths)
+    if cached is not None:
+        return cached
+    dataset = prepare(paths, progress)
+    try:
+        _write_cache(folder, dataset)
+    except OSError:
+        pass  # an unwritable cache costs time, never the export
+    else:
+        store.prune(folder, "export-")
+    return dataset
+
+
+def prepare(paths: Sequence[Path], progress: Progress = _quiet) -> Dataset:
+    """Parse ``paths``, derive, canonicalise and sort.
 
     The work is done on N-Triples lines (bytes) rather than Python term objects, which cost
     microseconds each: only the lines that mention a blank node or a predicate of the derivation
     rules are parsed again into terms.
     """
-    paths = tuple(files) if files is not None else tuple(resources.ontology_files())
+    paths = tuple(paths)
     progress(f"reading {len(paths)} file(s)")
     per_graph = _read(paths)
     progress("deriving SKOS labels and definitions")
@@ -136,6 +165,57 @@ def build(files: Sequence[Path] | None = None, progress: Progress = _quiet) -> D
     progress("sorting triples")
     graphs = tuple((name, _canonical(lines, name)) for name, lines in sorted(per_graph.items()))
     return Dataset(graphs, paths)
+
+
+# The cache: ``union.nt`` (the sorted union), ``graphs.nt`` (the graphs' blocks one after the
+# other) and ``graphs.json`` (each graph's name and block length), then ``READY`` last.
+CACHE_SCHEMA = "export-1"
+
+
+def _read_cache(folder: Path, paths: tuple[Path, ...]) -> Dataset | None:
+    import json
+
+    try:
+        if not (folder / "READY").is_file():
+            return None
+        index = json.loads((folder / "graphs.json").read_text(encoding="utf-8"))
+        blocks = (folder / "graphs.nt").read_bytes()
+        union = (folder / "union.nt").read_bytes()
+    except (OSError, ValueError):
+        return None
+    graphs, start = [], 0
+    for name, length in index:
+        graphs.append((name, blocks[start : start + length]))
+        start += length
+    if start != len(blocks):
+        return None  # a damaged cache is prepared again
+    return Dataset(graphs, paths, union)
+
+
+def _write_cache(folder: Path, dataset: Dataset) -> None:
+    import json
+    import os
+    import shutil
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = folder.parent / f".building-{folder.name}-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        staging.mkdir()
+        (staging / "union.nt").write_bytes(dataset.ntriples())
+        with open(staging / "graphs.nt", "wb") as out:
+            for _, block in dataset.graphs:
+                out.write(block)
+        index = [[name, len(block)] for name, block in dataset.graphs]
+        (staging / "graphs.json").write_text(json.dumps(index), encoding="utf-8")
+        (staging / "READY").write_text(CACHE_SCHEMA, encoding="utf-8")
+        try:
+            staging.rename(folder)
+        except OSError:  # another process prepared it first
+            if not (folder / "READY").is_file():
+                raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def from_quads(quads: list[ox.Quad], name: str = DERIVED_GRAPH) -> Dataset:
@@ -196,13 +276,13 @@ def _derive(groups: Iterable[set[bytes]]) -> list[ox.Quad]:
     return graph.derive(store)
 
 
-def _canonical(lines: set[bytes], name: str) -> tuple[bytes, ...]:
-    """``lines`` with blank nodes relabelled by :mod:`cseckg.canon`, sorted."""
+def _canonical(lines: set[bytes], name: str) -> bytes:
+    """``lines`` with blank nodes relabelled by :mod:`cseckg.canon`, sorted, as one block."""
     blank = [line for line in lines if b"_:" in line]  # a superset: literals may hold "_:"
     if blank:
         quads = list(ox.parse(b"\n".join(blank), format=ox.RdfFormat.N_TRIPLES))
         lines = (lines - set(blank)) | _lines(canon.relabel(quads, name))
-    return tuple(sorted(lines))
+    return b"".join(line + b"\n" for line in sorted(lines))
 
 
 # ---------------------------------------------------------------- writing

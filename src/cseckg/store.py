@@ -32,8 +32,10 @@ def cache_dir() -> Path:
     return Path(base) / "cseckg"
 
 
-def fingerprint(files: Sequence[Path]) -> str:
-    schema = (__version__, graph.DERIVATION_RULES, *textindex.QUERIES, "optimized")
+def fingerprint(files: Sequence[Path], *schema: str) -> str:
+    """A key for what is compiled from ``files``: their path, size, modification time and inode,
+    the version, the derivation rules and ``schema`` (what the compiled form is made of)."""
+    schema = (__version__, graph.DERIVATION_RULES, *textindex.QUERIES, "optimized", *schema)
     digest = hashlib.sha256("\n".join(schema).encode())
     for path in files:
         stat = path.stat()
@@ -92,10 +94,17 @@ def _build(files: tuple[Path, ...], target: Path) -> None:
                 raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    _prune(target)
+    prune(target, "store-")
 
 
-def _prune(keep: Path) -> None:
-    stores = sorted(keep.parent.glob("store-*"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in [p for p in stores if p != keep][KEEP - 1 :]:
+def prune(keep: Path, prefix: str) -> None:
+    """Remove all but the :data:`KEEP` newest entries named ``prefix...`` beside ``keep``."""
+    found = []
+    for path in keep.parent.glob(prefix + "*"):
+        try:
+            found.append((path.stat().st_mtime, path))
+        except OSError:  # removed by another process meanwhile
+            continue
+    found.sort(reverse=True)
+    for _, old in [item for item in found if item[1] != keep][KEEP - 1 :]:
         shutil.rmtree(old, ignore_errors=True)
