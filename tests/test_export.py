@@ -345,3 +345,17 @@ def test_riot_sees_the_warning_it_must_report(tmp_path):
         check=False,
     )
     assert "WARN" in done.stderr or "ERROR" in done.stderr
+
+
+def test_what_rdfxml_cannot_say_is_one_line_and_no_file(cli, tmp_path, monkeypatch):
+    data = tmp_path / "data.ttl"
+    data.write_text("<https://example.org/a> <https://example.org/p/1> 'x' .\n", encoding="utf-8")
+    monkeypatch.setenv("CSECKG_GRAPH", str(data))
+    out = tmp_path / "graph.rdf"
+    result = cli("export", "-o", str(out))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("cseckg: cannot write rdfxml: ")
+    assert "https://example.org/p/1" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not out.exists()
+    assert cli("export", "-o", str(tmp_path / "graph.ttl"), "-q").exit_code == 0

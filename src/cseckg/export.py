@@ -13,8 +13,11 @@ store normalises literals, e.g. ``"01"^^xsd:nonNegativeInteger`` to ``"1"^^xsd:i
   once, derived triples included. The internal ``urn:cseckg:index`` graph is never exported.
 * **Canonical order**: blank nodes get labels computed from their content (:mod:`.canon`), each
   graph's triples are sorted as canonical N-Triples lines (RDF 1.1 N-Triples section 4), and the
-  sorted triples are fed to pyoxigraph's serialisers, so an export is byte-identical whatever
-  ``PYTHONHASHSEED`` or the order of the input. JSON-LD is written by :mod:`cseckg.jsonld`.
+  sorted lines are written by :mod:`cseckg.writers` (Turtle, TriG, RDF/XML) and
+  :mod:`cseckg.jsonld` straight from those bytes, so an export is byte-identical whatever
+  ``PYTHONHASHSEED`` or the order of the input.
+* **Cached**: the prepared dataset is kept beside the compiled store (:func:`build`), so only
+  the first export after a source file changed pays for parsing and sorting.
 """
 
 from __future__ import annotations
@@ -124,12 +127,13 @@ def graph_name(path: Path, root: Path | None = None) -> str:
 
 
 def build(files: Sequence[Path] | None = None, progress: Progress = _quiet) -> Dataset:
-    """The canonical dataset of ``files`` (default: the shipped graph): read from the cache when
-    these files were prepared before (same fingerprint as the compiled store's, see
-    :mod:`cseckg.store`), else prepared by :func:`prepare` and cached for the next export."""
+    """The canonical dataset of ``files`` (default: :func:`cseckg.resources.graph_files`, the
+    shipped graph unless ``$CSECKG_GRAPH`` names other data): read from the cache when these
+    files were prepared before (keyed like the compiled store, see :mod:`cseckg.store`), else
+    prepared by :func:`prepare` and cached for the next export."""
     from cseckg import store
 
-    paths = tuple(files) if files is not None else tuple(resources.ontology_files())
+    paths = tuple(files) if files is not None else tuple(resources.graph_files())
     try:
         key = store.fingerprint(paths, CACHE_SCHEMA)
     except OSError:
@@ -297,25 +301,24 @@ def serialize(dataset: Dataset, format_name: str, prefixes: dict[str, str] = PRE
         return dataset.ntriples()
     if fmt.name == "nquads":
         return dataset.nquads()
-    if fmt.name == "jsonld":
-        from cseckg import jsonld
-
-        return jsonld.write(dataset.triples())
-    target = getattr(ox.RdfFormat, fmt.oxigraph)
-    items = dataset.quads() if fmt.quads else dataset.triples()
-    data = ox.serialize(items, format=target, prefixes=prefixes) or b""
-    if fmt.name in ("turtle", "trig"):
-        data = _sorted_prefixes(data)
-    return data if data.endswith(b"\n") else data + b"\n"
+    try:
+        return _write(dataset, fmt.name, prefixes)
+    except ValueError as err:  # what a format cannot say, e.g. a predicate RDF/XML cannot name
+        raise InputError(f"cannot write {fmt.name}: {err}") from None
 
 
-def _sorted_prefixes(data: bytes) -> bytes:
-    """The ``@prefix`` lines in name order: pyoxigraph's order need not be stable."""
-    head = 0
-    while data.startswith(b"@prefix ", head):
-        head = data.index(b"\n", head) + 1
-    lines = data[:head].splitlines(keepends=True)
-    return b"".join(sorted(lines)) + data[head:]
+def _write(dataset: Dataset, name: str, prefixes: dict[str, str]) -> bytes:
+    from cseckg import jsonld, writers
+
+    if name == "jsonld":
+        return jsonld.write_lines(dataset.ntriples())
+    if name == "turtle":
+        return writers.turtle(dataset.ntriples(), prefixes)
+    if name == "trig":
+        return writers.trig(dataset.graphs, prefixes)
+    if name == "rdfxml":
+        return writers.rdfxml(dataset.ntriples(), prefixes)
+    raise InputError(f"no writer for {name}")  # a format added to the registry only
 
 
 def format_for(name: str | None, output: Path | None) -> str:
