@@ -216,6 +216,16 @@ def test_a_damaged_or_unwritable_cache_only_costs_time(tmp_path, monkeypatch):
     assert export.build([source]).nquads() == export.prepare([source]).nquads()
     (folder / "graphs.json").write_text("not json", encoding="utf-8")
     assert export.build([source]).ntriples() == expected
+    prepared = []
+    real = export.prepare
+    monkeypatch.setattr(export, "prepare", lambda *a, **k: prepared.append(1) or real(*a, **k))
+    lazy = export.build([source])  # the damaged cache was replaced: read, files when needed
+    assert prepared == []
+    (folder / "union.nt").unlink()
+    (folder / "graphs.nt").unlink()
+    assert lazy.ntriples() == expected
+    assert lazy.nquads() == real([source]).nquads()
+    assert prepared == [1, 1]  # each vanished file made again
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder should be", encoding="utf-8")
     monkeypatch.setenv("CSECKG_CACHE", str(blocked / "cache"))

@@ -79,19 +79,29 @@ class Dataset:
 
     def __init__(
         self,
-        graphs: Sequence[tuple[str, bytes]],
+        graphs: Sequence[tuple[str, bytes]] | Callable[[], Sequence[tuple[str, bytes]]],
         files: Sequence[Path] = (),
-        union: bytes | None = None,
+        union: bytes | Callable[[], bytes] | None = None,
     ) -> None:
-        self.graphs = tuple(graphs)
+        """``graphs`` and ``union`` may be functions that read them when first asked for (the
+        cache: a Turtle export never reads the graphs, a TriG export never reads the union)."""
+        self._graphs = graphs
         self.files = tuple(files)
         self._union = union
+
+    @property
+    def graphs(self) -> tuple[tuple[str, bytes], ...]:
+        if callable(self._graphs):
+            self._graphs = self._graphs()
+        return tuple(self._graphs)
 
     def __len__(self) -> int:
         return self.ntriples().count(b"\n")
 
     def ntriples(self) -> bytes:
         """Canonical N-Triples (RDF 1.1 N-Triples section 4) of the union, lines sorted."""
+        if callable(self._union):
+            self._union = self._union()
         if self._union is None:
             lines: set[bytes] = set()
             for _, block in self.graphs:
@@ -144,6 +154,10 @@ def build(files: Sequence[Path] | None = None, progress: Progress = _quiet) -> D
         return cached
     dataset = prepare(paths, progress)
     try:
+        if folder.exists():  # damaged: replaced whole
+            import shutil
+
+            shutil.rmtree(folder)
         _write_cache(folder, dataset)
     except OSError:
         pass  # an unwritable cache costs time, never the export
@@ -177,22 +191,40 @@ CACHE_SCHEMA = "export-1"
 
 
 def _read_cache(folder: Path, paths: tuple[Path, ...]) -> Dataset | None:
+    """The cached dataset, its files read when first needed; None when there is none or the
+    folder is not whole (the lengths in ``graphs.json`` must add up to the size of
+    ``graphs.nt``). A file that vanishes later is made again from ``paths``."""
     import json
 
     try:
         if not (folder / "READY").is_file():
             return None
-        index = json.loads((folder / "graphs.json").read_text(encoding="utf-8"))
-        blocks = (folder / "graphs.nt").read_bytes()
-        union = (folder / "union.nt").read_bytes()
-    except (OSError, ValueError):
+        index = [
+            (str(name), int(length))
+            for name, length in json.loads((folder / "graphs.json").read_text(encoding="utf-8"))
+        ]
+        if sum(length for _, length in index) != (folder / "graphs.nt").stat().st_size:
+            return None
+        (folder / "union.nt").stat()
+    except (OSError, ValueError, TypeError):
         return None
-    graphs, start = [], 0
-    for name, length in index:
-        graphs.append((name, blocks[start : start + length]))
-        start += length
-    if start != len(blocks):
-        return None  # a damaged cache is prepared again
+
+    def graphs() -> list[tuple[str, bytes]]:
+        try:
+            with open(folder / "graphs.nt", "rb") as blocks:
+                found = [(name, blocks.read(length)) for name, length in index]
+        except OSError:
+            return list(prepare(paths).graphs)
+        if any(len(block) != length for (_, block), (_, length) in zip(found, index, strict=True)):
+            return list(prepare(paths).graphs)
+        return found
+
+    def union() -> bytes:
+        try:
+            return (folder / "union.nt").read_bytes()
+        except OSError:
+            return prepare(paths).ntriples()
+
     return Dataset(graphs, paths, union)
 
 

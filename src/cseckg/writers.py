@@ -144,6 +144,9 @@ class _TurtleNames:
         longest_first = sorted(self.name_of, key=len, reverse=True)
         alternatives = b"|".join(map(re.escape, longest_first))
         self.prefixed = re.compile(b"<(" + alternatives + b")(" + _SAFE_LOCAL.pattern + b")>")
+        # What an IRI that may be shortened starts with: most IRIs of the data are in no
+        # namespace, and this test (in C) spares them the regex and the cache.
+        self.starts = tuple(b"<" + namespace for namespace in self.name_of)
         self.used: set[str] = set()
         self.terms = _Memo(self._term)
         self.verbs = _Memo(lambda p: b"a" if p == RDF_TYPE else self.terms[p])
@@ -171,7 +174,7 @@ def _blocks(nt: bytes, names: _TurtleNames, indent: bytes) -> Iterator[bytes]:
     """One block per subject: the subject, then its predicates on indented lines separated by
     `` ;``, each with its objects separated by `` , ``, the last ending with `` .``; the text
     comes a chunk of ``nt`` at a time."""
-    terms, verbs = names.terms, names.verbs
+    terms, verbs, starts = names.terms, names.verbs, names.starts
     pad = indent + b"    "
     heads = _Memo(lambda p: b" ;\n" + pad + verbs[p] + b" ")
     subject = predicate = b""
@@ -183,14 +186,14 @@ def _blocks(nt: bytes, names: _TurtleNames, indent: bytes) -> Iterator[bytes]:
                 s, p, o = line.split(b" ", 2)
             except ValueError:
                 raise _malformed(line) from None
-            if o[-1] == 62:  # ">": an IRI or a typed literal
+            if o[-1] == 62 and (o[0] == 34 or o.startswith(starts)):  # typed literal or IRI
                 o = terms[o]
             if s != subject:
                 if subject:
                     if s < subject:
                         raise _unsorted(line)
                     add(b" .\n\n")
-                add(indent + (terms[s] if s[0] == 60 else s) + heads[p][2:])
+                add(indent + (terms[s] if s.startswith(starts) else s) + heads[p][2:])
                 subject, predicate = s, p
             elif p != predicate:
                 add(heads[p])
