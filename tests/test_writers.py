@@ -478,3 +478,67 @@ def test_riot_strict_reads_without_warnings(name, shipped, hard, tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "WARN" not in done.stderr and "ERROR" not in done.stderr, done.stderr
+
+
+# ---------------------------------------------------------------- two processes
+
+
+def one_process(monkeypatch, name: str, nt: bytes, prefixes: dict[str, str] = PREFIXES) -> bytes:
+    monkeypatch.setattr(writers, "PARALLEL_MIN", 1 << 62)
+    try:
+        return write(name, nt, prefixes)
+    finally:
+        monkeypatch.setattr(writers, "PARALLEL_MIN", 1)
+
+
+@pytest.mark.parametrize("name", WRITERS)
+@pytest.mark.parametrize("graph", ["shipped", "synthetic", "hard"])
+def test_two_processes_write_the_same_bytes_as_one(name, graph, request, monkeypatch):
+    nt = source(graph, request)
+    forks = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    monkeypatch.setattr(writers, "PARALLEL_MIN", 1)
+    both = write(name, nt)
+    assert forks == [1]  # the second half was written by a child
+    assert both == one_process(monkeypatch, name, nt)
+
+
+def test_a_namespace_numbered_by_the_whole_input_is_written_by_one_process(monkeypatch):
+    lines = [f'<{EX}s{i:03}> <https://example.org/vocab{i % 2}/p> "{i}" .\n' for i in range(40)]
+    nt = "".join(sorted(lines)).encode()
+    monkeypatch.setattr(writers, "PARALLEL_MIN", 1)
+    document = writers.rdfxml(nt, {})
+    assert document == one_process(monkeypatch, "rdfxml", nt, {})
+    assert b'xmlns:ns1="https://example.org/vocab0/"' in document
+
+
+def test_an_error_in_the_second_half_reaches_the_caller(monkeypatch):
+    lines = [f'<{EX}s{i:03}> <{EX}p> "{i}" .\n' for i in range(40)]
+    lines[-1] = f'<{EX}s039> <{EX}p> "bell \\u0007" .\n'
+    monkeypatch.setattr(writers, "PARALLEL_MIN", 1)
+    with pytest.raises(ValueError, match=f"<{EX}s039>.*XML 1.0"):
+        writers.rdfxml("".join(lines).encode(), PREFIXES)
+
+
+def test_the_cut_between_halves_is_checked_for_order(monkeypatch):
+    lines = [f'<{EX}s{i:03}> <{EX}p> "{i}" .\n' for i in range(40)]
+    lines[20], lines[19] = lines[19], lines[20]
+    monkeypatch.setattr(writers, "PARALLEL_MIN", 1)
+    with pytest.raises(ValueError, match="not sorted"):
+        writers.turtle("".join(lines).encode(), PREFIXES)
+
+
+def test_no_fork_while_other_threads_run(monkeypatch, hard):
+    import threading
+
+    monkeypatch.setattr(writers, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked with threads running"))
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert writers.turtle(hard, PREFIXES) == one_process(monkeypatch, "turtle", hard)
+    finally:
+        stop.set()
+        thread.join()

@@ -19,14 +19,17 @@ The output depends on the input bytes and the ``prefixes`` mapping only (not on 
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
 from collections.abc import Callable, Iterator, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, NoReturn, TypeVar
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDF_TYPE = f"<{RDF}type>".encode()
 _CHUNK = 1 << 18
 V = TypeVar("V")
+S = TypeVar("S")
 
 # Turtle 6.5 PN_PREFIX and PN_LOCAL narrowed to ASCII letters, digits, "_" and "-": such a name
 # never needs an escape and never ends in a "." that a parser would read as the end of a triple.
@@ -99,6 +102,88 @@ def _malformed(line: bytes) -> ValueError:
     return ValueError(f"not an N-Triples triple: {line.decode(errors='replace')}")
 
 
+# ---------------------------------------------------------------- two processes
+
+# From this many bytes of input, :func:`_in_two` has a forked process write the second half (a
+# writer spends about a microsecond per triple in Python; pyoxigraph's serializers, in Rust, a
+# third of that).
+PARALLEL_MIN = 16 << 20
+
+
+def _in_two(nt: bytes, work: Callable[[bytes], tuple[bytes, S]]) -> list[tuple[bytes, S]] | None:
+    """``work`` on the two halves of ``nt`` (cut between two subjects), the second half in a
+    forked child, the first in this process; None when ``nt`` is small, or when forking is
+    unsafe or impossible here (no ``os.fork``, one CPU, other threads running), for the caller
+    to do the work in one piece. The halves give the same bytes as the whole: each is sorted
+    N-Triples, and the caller joins them as it joins two subjects."""
+    if len(nt) < PARALLEL_MIN or not _can_fork():
+        return None
+    cut = _cut(nt)
+    if cut is None:
+        return None
+    import tempfile
+
+    with tempfile.TemporaryFile() as spool:  # the child's reply: faster than a pipe
+        child = os.fork()
+        if child == 0:  # pragma: no cover (the child's coverage is not collected)
+            _child(spool.fileno(), work, nt[cut:])
+        try:
+            first = work(nt[:cut])
+        finally:
+            os.waitpid(child, 0)
+        spool.seek(0)
+        size = int.from_bytes(spool.read(8), "big")
+        head = spool.read(size)
+        failed, state, length = pickle.loads(head) if size and len(head) == size else (0, 0, -1)
+        if failed:
+            raise state
+        body = spool.read()
+    if len(body) != length:  # the child died: do its half here
+        return [first, work(nt[cut:])]
+    return [first, (body, state)]
+
+
+def _can_fork() -> bool:
+    import threading
+
+    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+
+
+def _cut(nt: bytes) -> int | None:
+    """A line start near the middle of ``nt`` where a new subject begins, or None."""
+    cut = nt.find(b"\n", len(nt) // 2) + 1
+    if cut <= 0 or cut >= len(nt):
+        return None
+    before = nt[nt.rfind(b"\n", 0, cut - 1) + 1 : cut]
+    subject = before[: before.find(b" ") + 1]
+    while subject and nt.startswith(subject, cut):
+        cut = nt.find(b"\n", cut) + 1
+        if cut <= 0 or cut >= len(nt):
+            return None
+    if nt[cut : nt.find(b"\n", cut)] < before[:-1]:
+        raise _unsorted(nt[cut : nt.find(b"\n", cut)])
+    return cut
+
+
+def _child(spool: int, work: Callable[[bytes], tuple[bytes, Any]], part: bytes) -> NoReturn:
+    """Run ``work`` on ``part``; write (failed, state or error, body length), then the body, to
+    the file ``spool``, and exit."""
+    code = 0
+    try:
+        try:
+            body, state = work(part)
+            head = pickle.dumps((False, state, len(body)))
+        except Exception as err:  # noqa: BLE001 (handed to the parent, which raises it)
+            body, head = b"", pickle.dumps((True, err, 0))
+        with open(spool, "wb", closefd=False) as out:
+            out.write(len(head).to_bytes(8, "big") + head)
+            out.write(body)
+    except BaseException:  # noqa: BLE001 (a child never returns into the caller's code)
+        code = 1
+    finally:
+        os._exit(code)
+
+
 # ---------------------------------------------------------------- Turtle and TriG
 
 
@@ -106,8 +191,23 @@ def turtle(nt: bytes, prefixes: dict[str, str]) -> bytes:
     """``nt`` (sorted N-Triples) as RDF 1.1 Turtle: an ``@prefix`` line for each prefix used, by
     name, then one block per subject, in the order of ``nt``."""
     names = _TurtleNames(prefixes)
-    body = list(_blocks(nt, names, b""))
+    body = _turtle_body(nt, names, b"")
     return b"".join([names.declarations(), *body])
+
+
+def _turtle_body(nt: bytes, names: _TurtleNames, indent: bytes) -> list[bytes]:
+    """The blocks of ``nt``; a large input is written in two halves by two processes."""
+
+    def work(part: bytes) -> tuple[bytes, set[str]]:
+        mine = _TurtleNames(names.prefixes)
+        return b"".join(_blocks(part, mine, indent)), mine.used
+
+    parts = _in_two(nt, work)
+    if parts is None:
+        return list(_blocks(nt, names, indent))
+    (first, used_first), (second, used_second) = parts
+    names.used |= used_first | used_second
+    return [first, b"\n", second]  # the blank line between two blocks
 
 
 def trig(graphs: Sequence[tuple[str, bytes]], prefixes: dict[str, str]) -> bytes:
@@ -122,7 +222,7 @@ def trig(graphs: Sequence[tuple[str, bytes]], prefixes: dict[str, str]) -> bytes
         if nt:
             label = f"<{graph}> {{\n" if graph else "{\n"
             out.append(b"\n" + label.encode() if len(out) > 1 else label.encode())
-            out.extend(_blocks(nt, names, b"    "))
+            out.extend(_turtle_body(nt, names, b"    "))
             out.append(b"}\n")
     out[0] = names.declarations()
     return b"".join(out)
@@ -214,7 +314,20 @@ def rdfxml(nt: bytes, prefixes: dict[str, str]) -> bytes:
     the order of ``nt``. Raises ValueError for a predicate that has no QName and for a literal
     holding a character that XML 1.0 does not allow."""
     names = _XmlNames(prefixes)
-    body = list(_descriptions(nt, names))
+
+    def work(part: bytes) -> tuple[bytes, tuple[dict[str, str], dict[str, str]]]:
+        mine = _XmlNames(prefixes)
+        return b"".join(_descriptions(part, mine)), (mine.used, mine.generated)
+
+    parts = _in_two(nt, work)
+    if parts is None or any(generated for _, (_, generated) in parts):
+        # generated prefixes are numbered in the order of the whole input: one process
+        body = list(_descriptions(nt, names))
+    else:
+        (first, (used_first, _)), (second, (used_second, _)) = parts
+        names.used.update(used_first)
+        names.used.update(used_second)
+        body = [first, second]
     head = b'<?xml version="1.0" encoding="UTF-8"?>\n<rdf:RDF' + names.declarations() + b">\n"
     return b"".join([head, *body, b"</rdf:RDF>\n"])
 
