@@ -10,8 +10,9 @@ Columns, medians of ``--runs`` runs in one process:
   by the first export or release after a source file changed: its result is cached beside the
   compiled store (in ``$CSECKG_CACHE``, here a temporary folder);
 * ``export``: :func:`cseckg.export.build` reading that cache (lazily: a format reads the files
-  it needs) and :func:`cseckg.export.serialize` writing the format (deterministic output), the
-  in-process time of every export after the first; ``cold``: prepare + export. Turtle, TriG and
+  it needs) and :func:`cseckg.export.serialize` writing the format (deterministic output), timed
+  inside a fresh process once cseckg is imported: the time of every export after the first;
+  ``cold``: prepare + export. Turtle, TriG and
   RDF/XML of more than 16 MB of N-Triples are written by two processes (:mod:`cseckg.writers`);
   ``one process``: the same with that switched off;
 * ``process``: a whole ``python -m cseckg export --format F --output FILE`` process with the
@@ -38,7 +39,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from cseckg import api, export, formats, graph, rdfio, resources, writers
+from cseckg import api, export, formats, graph, rdfio, resources
 
 OUT = Path(__file__).resolve().parent / "out"
 SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
@@ -52,6 +53,28 @@ def timed(work, runs: int) -> float:
         work()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+CHILD = """
+import sys, time
+from pathlib import Path
+from cseckg import export, writers
+if sys.argv[2] == "one":
+    writers.PARALLEL_MIN = 1 << 62
+files = [Path(p) for p in sys.argv[3:]]
+started = time.perf_counter()
+export.serialize(export.build(files), sys.argv[1])
+print(time.perf_counter() - started)
+"""
+
+
+def in_child(files: list[Path], name: str, parallel: bool) -> float:
+    """Seconds of :func:`cseckg.export.build` + :func:`cseckg.export.serialize` in a fresh
+    process with cseckg imported (the bench process holds every baseline's graph: a fork of it
+    would cost what an export process never pays)."""
+    argv = [sys.executable, "-c", CHILD, name, "two" if parallel else "one", *map(str, files)]
+    done = subprocess.run(argv, check=True, capture_output=True, text=True)
+    return float(done.stdout)
 
 
 def source_quads(files: list[Path]) -> tuple[list[ox.Quad], list[ox.Quad]]:
@@ -89,10 +112,8 @@ def bench_size(size: str, runs: int, with_rdflib: bool) -> list[str]:
     rdf_graph, rdf_dataset = rdflib_graphs(triples, quads) if with_rdflib else (None, None)
     rows = []
     for fmt in formats.FORMATS:
-        ours = timed(lambda f=fmt: export.serialize(export.build(files), f.name), runs)
-        writers.PARALLEL_MIN, parallel_min = 1 << 62, writers.PARALLEL_MIN
-        alone = timed(lambda f=fmt: export.serialize(export.build(files), f.name), runs)
-        writers.PARALLEL_MIN = parallel_min
+        ours = statistics.median(in_child(files, fmt.name, True) for _ in range(runs))
+        alone = statistics.median(in_child(files, fmt.name, False) for _ in range(runs))
         items = quads if fmt.quads else triples
         target = getattr(ox.RdfFormat, fmt.oxigraph)
         theirs = timed(
