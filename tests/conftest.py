@@ -21,6 +21,22 @@ def _private_cache(tmp_path_factory):
     os.environ["CSECKG_CACHE"] = str(tmp_path_factory.mktemp("cache"))
 
 
+@pytest.fixture(scope="session")
+def shipped() -> bytes:
+    """The shipped graph as canonical N-Triples (the export's own)."""
+    from cseckg import export
+
+    return export.serialize(export.build(), "ntriples")
+
+
+@pytest.fixture(scope="session")
+def synthetic(tmp_path_factory) -> bytes:
+    """bench/scale.py's 10k graph as canonical N-Triples."""
+    from .ntdata import synthetic
+
+    return synthetic(tmp_path_factory.mktemp("scale"))
+
+
 @pytest.fixture
 def cli():
     """Invoke the Typer app in-process: ``cli("validate", "--only", "owl")``."""

@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import json
 import random
-import subprocess
-import sys
 from collections.abc import Iterable
 from itertools import groupby
 
 import pyoxigraph as ox
 import pytest
 
-from cseckg import export, jsonld
+from cseckg import jsonld
 
-from .conftest import ROOT
+from .ntdata import canonical
 
 NT = ox.RdfFormat.N_TRIPLES
 
@@ -143,33 +141,10 @@ def _node_text(subject: str, node: dict[str, list[str]]) -> str:
 # ---------------------------------------------------------------- inputs
 
 
-def canonical(quads: Iterable[ox.Quad]) -> bytes:
-    """Sorted, distinct N-Triples lines as pyoxigraph writes them: what the exporter caches."""
-    lines = set((ox.serialize(quads, format=NT) or b"").split(b"\n"))
-    lines.discard(b"")
-    return b"".join(line + b"\n" for line in sorted(lines))
-
-
 def hard_graph() -> bytes:
     long_text = 'Synthetic long text with \\"quotes\\" and\\nnewlines. ' * 4000
     turtle = HARD.replace('"LONG"', f'"{long_text}"@en')
     return canonical(ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE))
-
-
-@pytest.fixture(scope="module")
-def shipped() -> bytes:
-    return export.serialize(export.build(), "ntriples")
-
-
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory) -> bytes:
-    """bench/scale.py's 10k graph (deterministic), made canonical."""
-    folder = tmp_path_factory.mktemp("scale")
-    script = ROOT / "bench" / "scale.py"
-    args = [sys.executable, str(script), "--triples", "10000", "--out", str(folder)]
-    subprocess.run(args, check=True, capture_output=True)
-    path = folder / "synthetic-10k.ttl"
-    return canonical(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
 
 
 def shuffled_within_subjects(nt: bytes, seed: int) -> bytes:

@@ -19,6 +19,7 @@ import rdflib
 from cseckg import canon, export, writers
 
 from .conftest import ROOT
+from .ntdata import canonical
 from .test_export import riot_command
 
 NT = ox.RdfFormat.N_TRIPLES
@@ -160,32 +161,10 @@ def _exact_rdflib_literals(monkeypatch):
 # ---------------------------------------------------------------- inputs
 
 
-def canonical(quads: Iterable[ox.Quad]) -> bytes:
-    """Sorted, distinct N-Triples lines as pyoxigraph writes them: what the exporter caches."""
-    lines = set((ox.serialize(quads, format=NT) or b"").split(b"\n"))
-    lines.discard(b"")
-    return b"".join(line + b"\n" for line in sorted(lines))
-
-
 def hard_graph() -> bytes:
     long_text = 'Synthetic long text with \\"quotes\\", <tags> & \\nnewlines. ' * 4000
     turtle = HARD.replace('"LONG"', f'"{long_text}"@en')
     return canonical(ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE))
-
-
-@pytest.fixture(scope="module")
-def shipped() -> bytes:
-    return export.serialize(export.build(), "ntriples")
-
-
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory) -> bytes:
-    """bench/scale.py's 10k graph (deterministic), made canonical."""
-    folder = tmp_path_factory.mktemp("scale")
-    script = ROOT / "bench" / "scale.py"
-    args = [sys.executable, str(script), "--triples", "10000", "--out", str(folder)]
-    subprocess.run(args, check=True, capture_output=True)
-    return canonical(ox.parse(path=str(folder / "synthetic-10k.ttl"), format=ox.RdfFormat.TURTLE))
 
 
 @pytest.fixture(scope="module")
