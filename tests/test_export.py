@@ -214,7 +214,10 @@ def test_a_damaged_or_unwritable_cache_only_costs_time(tmp_path, monkeypatch):
     (folder,) = _cached_exports(cache)
     (folder / "graphs.nt").write_bytes((folder / "graphs.nt").read_bytes()[:-10])
     assert export.build([source]).nquads() == export.prepare([source]).nquads()
-    (folder / "graphs.json").write_text("not json", encoding="utf-8")
+    (folder / "index.json").write_text("not json", encoding="utf-8")
+    assert export.build([source]).ntriples() == expected
+    (folder,) = _cached_exports(cache)
+    (folder / "union.nt").write_bytes((folder / "union.nt").read_bytes()[:-10])
     assert export.build([source]).ntriples() == expected
     prepared = []
     real = export.prepare
@@ -369,3 +372,18 @@ def test_what_rdfxml_cannot_say_is_one_line_and_no_file(cli, tmp_path, monkeypat
     assert len(result.stderr.strip().splitlines()) == 1
     assert not out.exists()
     assert cli("export", "-o", str(tmp_path / "graph.ttl"), "-q").exit_code == 0
+
+
+def test_a_file_name_an_iri_cannot_hold_is_percent_encoded_in_its_graph(tmp_path):
+    source = tmp_path / "my data.ttl"
+    source.write_text("<https://example.org/a> <https://example.org/p> 'x' .\n", encoding="utf-8")
+    assert export.graph_name(source) == export.GRAPH_BASE + "my%20data"
+    dataset = export.build([source])
+    for name in ("nquads", "trig"):
+        quads = list(
+            ox.parse(
+                export.serialize(dataset, name),
+                format=getattr(ox.RdfFormat, formats.BY_NAME[name].oxigraph),
+            )
+        )
+        assert {q.graph_name.value for q in quads} == {export.GRAPH_BASE + "my%20data"}

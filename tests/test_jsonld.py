@@ -65,7 +65,6 @@ RAW_LINES = [
     f'{S} <https://example.org/q> "x" .',
     f"{S} {TYPE} <https://example.org/T2> .",
     f'{S} {P} "later" .',
-    f'{S} <rdf:type> "an IRI with the scheme rdf" .',
     f"{S} {TYPE} _:ké.y .",
     f'_:ké.y {P} "x"^^<https://example.org/dt\\u0041> .',
     f'{S} {P} "again: a second node for this subject" .',
@@ -277,11 +276,26 @@ def test_pyoxigraph_reads_the_same_triples_back(source, request):
     assert read_back(jsonld.write_lines(nt)) == nt
 
 
-def test_an_iri_that_reads_as_a_compact_iri_does_not_come_back():
-    """A limit of the format (JSON-LD 1.1 section 4.1.5), kept from the reference writer: an IRI
-    whose scheme is a prefix ("rdf:type") is written as it is, and read as a compact IRI."""
-    nt = b'<https://example.org/s> <rdf:type> "x" .\n'
-    assert b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>" in read_back(jsonld.write_lines(nt))
+@pytest.mark.parametrize(
+    "line",
+    [
+        b'<https://example.org/s> <rdf:type> "x" .\n',  # a predicate
+        b"<schema:Thing> <https://example.org/p> <https://example.org/o> .\n",  # a subject
+        b"<https://example.org/s> <https://example.org/p> <skos:Concept> .\n",  # an object
+        b"<https://example.org/s> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <xsd:x> .\n",
+        b'<https://example.org/s> <https://example.org/p> "1"^^<xsd:y> .\n',  # a datatype
+    ],
+)
+def test_an_iri_that_would_read_as_a_compact_iri_is_refused(line):
+    """An IRI whose scheme is a prefix of the context would be read back expanded (JSON-LD 1.1,
+    IRI Compaction: "IRI confused with prefix"): the writer refuses it instead of changing it."""
+    with pytest.raises(ValueError, match="reads as the compact IRI"):
+        jsonld.write_lines(line)
+
+
+def test_an_iri_with_a_scheme_that_is_no_prefix_stays_whole():
+    nt = b"<urn:isbn:0451450523> <https://example.org/p> <mailto:someone@example.org> .\n"
+    assert read_back(jsonld.write_lines(nt)) == canonical(ox.parse(nt, format=NT))
 
 
 # ---------------------------------------------------------------- refused

@@ -462,6 +462,14 @@ def test_riot_strict_reads_without_warnings(name, shipped, hard, tmp_path):
 # ---------------------------------------------------------------- two processes
 
 
+@pytest.fixture
+def forkable(monkeypatch):
+    """The two-process path, whatever threads earlier tests left in this process (a store's
+    native threads make :func:`writers._can_fork` say no; that is tested in a fresh process)."""
+    monkeypatch.setattr(writers, "_can_fork", lambda: True)
+    monkeypatch.setattr(writers, "PARALLEL_MIN", 1)
+
+
 def one_process(monkeypatch, name: str, nt: bytes, prefixes: dict[str, str] = PREFIXES) -> bytes:
     monkeypatch.setattr(writers, "PARALLEL_MIN", 1 << 62)
     try:
@@ -472,7 +480,7 @@ def one_process(monkeypatch, name: str, nt: bytes, prefixes: dict[str, str] = PR
 
 @pytest.mark.parametrize("name", WRITERS)
 @pytest.mark.parametrize("graph", ["shipped", "synthetic", "hard"])
-def test_two_processes_write_the_same_bytes_as_one(name, graph, request, monkeypatch):
+def test_two_processes_write_the_same_bytes_as_one(name, graph, request, monkeypatch, forkable):
     nt = source(graph, request)
     forks = []
     real_fork = os.fork
@@ -483,7 +491,7 @@ def test_two_processes_write_the_same_bytes_as_one(name, graph, request, monkeyp
     assert both == one_process(monkeypatch, name, nt)
 
 
-def test_a_namespace_numbered_by_the_whole_input_is_written_by_one_process(monkeypatch):
+def test_a_namespace_numbered_by_the_whole_input_is_written_by_one_process(monkeypatch, forkable):
     lines = [f'<{EX}s{i:03}> <https://example.org/vocab{i % 2}/p> "{i}" .\n' for i in range(40)]
     nt = "".join(sorted(lines)).encode()
     monkeypatch.setattr(writers, "PARALLEL_MIN", 1)
@@ -492,7 +500,7 @@ def test_a_namespace_numbered_by_the_whole_input_is_written_by_one_process(monke
     assert b'xmlns:ns1="https://example.org/vocab0/"' in document
 
 
-def test_an_error_in_the_second_half_reaches_the_caller(monkeypatch):
+def test_an_error_in_the_second_half_reaches_the_caller(monkeypatch, forkable):
     lines = [f'<{EX}s{i:03}> <{EX}p> "{i}" .\n' for i in range(40)]
     lines[-1] = f'<{EX}s039> <{EX}p> "bell \\u0007" .\n'
     monkeypatch.setattr(writers, "PARALLEL_MIN", 1)
@@ -500,12 +508,31 @@ def test_an_error_in_the_second_half_reaches_the_caller(monkeypatch):
         writers.rdfxml("".join(lines).encode(), PREFIXES)
 
 
-def test_the_cut_between_halves_is_checked_for_order(monkeypatch):
+def test_the_cut_between_halves_is_checked_for_order(monkeypatch, forkable):
     lines = [f'<{EX}s{i:03}> <{EX}p> "{i}" .\n' for i in range(40)]
-    lines[20], lines[19] = lines[19], lines[20]
+    at = writers._cut("".join(lines).encode()) // len(lines[0])  # lines of one length
+    lines[at - 1], lines[at] = lines[at], lines[at - 1]  # each half stays sorted
     monkeypatch.setattr(writers, "PARALLEL_MIN", 1)
     with pytest.raises(ValueError, match="not sorted"):
         writers.turtle("".join(lines).encode(), PREFIXES)
+
+
+def test_a_failure_in_the_first_half_stops_the_child(monkeypatch, forkable):
+    lines = [f'<{EX}s{i:03}> <{EX}p> "{i}" .\n' for i in range(40)]
+    lines[0] = f'<{EX}s000> <{EX}p> "bell \\u0007" .\n'
+    reaped = []
+    real_waitpid = os.waitpid
+    monkeypatch.setattr(os, "waitpid", lambda pid, opts: reaped.append(pid) or real_waitpid(pid, 0))
+    monkeypatch.setattr(writers, "PARALLEL_MIN", 1)
+    with pytest.raises(ValueError, match=f"<{EX}s000>.*XML 1.0"):
+        writers.rdfxml("".join(lines).encode(), PREFIXES)
+    assert len(reaped) == 1  # no zombie left
+
+
+@pytest.mark.parametrize("name", WRITERS)
+def test_an_empty_object_is_one_error(name):
+    with pytest.raises(ValueError, match="not an N-Triples triple"):
+        write(name, f"<{EX}s> <{EX}p>  .\n".encode())
 
 
 def test_no_fork_while_other_threads_run(monkeypatch, hard):
@@ -521,3 +548,24 @@ def test_no_fork_while_other_threads_run(monkeypatch, hard):
     finally:
         stop.set()
         thread.join()
+
+
+def test_no_fork_beside_a_store_s_native_threads():
+    """In a fresh process: a second CPU and one thread allow the fork; an open on-disk store
+    (RocksDB's threads, which Python's threading module does not see) forbids it."""
+    script = (
+        "import os, tempfile, threading, pyoxigraph as ox\n"
+        "from cseckg import writers\n"
+        "before = writers._can_fork()\n"
+        "store = ox.Store(tempfile.mkdtemp())\n"
+        "store.add(ox.Quad(ox.NamedNode('urn:a'), ox.NamedNode('urn:b'), ox.Literal('c')))\n"
+        "cpus = len(os.sched_getaffinity(0))\n"
+        "print(before, writers._can_fork(), threading.active_count(), cpus)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    before, after, python_threads, cpus = done.stdout.split()
+    assert python_threads == "1"
+    assert before == str(int(cpus) > 1)
+    assert after == "False"

@@ -88,6 +88,7 @@ class Dataset:
         self._graphs = graphs
         self.files = tuple(files)
         self._union = union
+        self._count: int | None = None
 
     @property
     def graphs(self) -> tuple[tuple[str, bytes], ...]:
@@ -96,7 +97,9 @@ class Dataset:
         return tuple(self._graphs)
 
     def __len__(self) -> int:
-        return self.ntriples().count(b"\n")
+        if self._count is None:
+            self._count = self.ntriples().count(b"\n")
+        return self._count
 
     def ntriples(self) -> bytes:
         """Canonical N-Triples (RDF 1.1 N-Triples section 4) of the union, lines sorted."""
@@ -133,7 +136,10 @@ def graph_name(path: Path, root: Path | None = None) -> str:
         relative = path.resolve().relative_to(root.resolve()).with_suffix("")
     except ValueError:
         relative = Path(path.stem)
-    return GRAPH_BASE + relative.as_posix()
+    from urllib.parse import quote
+
+    # RFC 3986 percent-encoding of what an IRI cannot hold as it is (a space in a file name)
+    return GRAPH_BASE + quote(relative.as_posix(), safe="/")
 
 
 def build(files: Sequence[Path] | None = None, progress: Progress = _quiet) -> Dataset:
@@ -145,7 +151,7 @@ def build(files: Sequence[Path] | None = None, progress: Progress = _quiet) -> D
 
     paths = tuple(files) if files is not None else tuple(resources.graph_files())
     try:
-        key = store.fingerprint(paths, CACHE_SCHEMA)
+        key = store.fingerprint(paths, CACHE_SCHEMA, ox.__version__)
     except OSError:
         return prepare(paths, progress)  # a missing file: prepare() reports it in one line
     folder = store.cache_dir() / f"export-{key}"
@@ -186,46 +192,51 @@ def prepare(paths: Sequence[Path], progress: Progress = _quiet) -> Dataset:
 
 
 # The cache: ``union.nt`` (the sorted union), ``graphs.nt`` (the graphs' blocks one after the
-# other) and ``graphs.json`` (each graph's name and block length), then ``READY`` last.
-CACHE_SCHEMA = "export-1"
+# other) and ``index.json`` (the union's size and triple count, each graph's name and block
+# size), written to disk, then ``READY`` last. Its key holds pyoxigraph's version, whose parser
+# and N-Triples writer make the lines.
+CACHE_SCHEMA = "export-2"
 
 
 def _read_cache(folder: Path, paths: tuple[Path, ...]) -> Dataset | None:
     """The cached dataset, its files read when first needed; None when there is none or the
-    folder is not whole (the lengths in ``graphs.json`` must add up to the size of
-    ``graphs.nt``). A file that vanishes later is made again from ``paths``."""
+    folder is not whole (each file's size must be the one the index gives). A file that changes
+    or vanishes later is made again from ``paths``."""
     import json
 
     try:
         if not (folder / "READY").is_file():
             return None
-        index = [
-            (str(name), int(length))
-            for name, length in json.loads((folder / "graphs.json").read_text(encoding="utf-8"))
-        ]
-        if sum(length for _, length in index) != (folder / "graphs.nt").stat().st_size:
+        index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+        union_size, count = int(index["union"]), int(index["triples"])
+        blocks = [(str(name), int(size)) for name, size in index["graphs"]]
+        if sum(size for _, size in blocks) != (folder / "graphs.nt").stat().st_size:
             return None
-        (folder / "union.nt").stat()
-    except (OSError, ValueError, TypeError):
+        if union_size != (folder / "union.nt").stat().st_size:
+            return None
+    except (OSError, ValueError, TypeError, KeyError):
         return None
 
     def graphs() -> list[tuple[str, bytes]]:
         try:
-            with open(folder / "graphs.nt", "rb") as blocks:
-                found = [(name, blocks.read(length)) for name, length in index]
+            with open(folder / "graphs.nt", "rb") as data:
+                found = [(name, data.read(size)) for name, size in blocks]
         except OSError:
             return list(prepare(paths).graphs)
-        if any(len(block) != length for (_, block), (_, length) in zip(found, index, strict=True)):
+        if any(len(block) != size for (_, block), (_, size) in zip(found, blocks, strict=True)):
             return list(prepare(paths).graphs)
         return found
 
     def union() -> bytes:
         try:
-            return (folder / "union.nt").read_bytes()
+            data = (folder / "union.nt").read_bytes()
         except OSError:
-            return prepare(paths).ntriples()
+            data = b""
+        return data if len(data) == union_size else prepare(paths).ntriples()
 
-    return Dataset(graphs, paths, union)
+    dataset = Dataset(graphs, paths, union)
+    dataset._count = count
+    return dataset
 
 
 def _write_cache(folder: Path, dataset: Dataset) -> None:
@@ -238,12 +249,19 @@ def _write_cache(folder: Path, dataset: Dataset) -> None:
     shutil.rmtree(staging, ignore_errors=True)
     try:
         staging.mkdir()
-        (staging / "union.nt").write_bytes(dataset.ntriples())
-        with open(staging / "graphs.nt", "wb") as out:
-            for _, block in dataset.graphs:
-                out.write(block)
-        index = [[name, len(block)] for name, block in dataset.graphs]
-        (staging / "graphs.json").write_text(json.dumps(index), encoding="utf-8")
+        union = dataset.ntriples()
+        index = {
+            "union": len(union),
+            "triples": len(dataset),
+            "graphs": [[name, len(block)] for name, block in dataset.graphs],
+        }
+        parts = [("union.nt", [union]), ("graphs.nt", [block for _, block in dataset.graphs])]
+        parts.append(("index.json", [json.dumps(index).encode()]))
+        for name, chunks in parts:
+            with open(staging / name, "wb") as out:
+                out.writelines(chunks)
+                out.flush()
+                os.fsync(out.fileno())  # whole on disk before READY says so
         (staging / "READY").write_text(CACHE_SCHEMA, encoding="utf-8")
         try:
             staging.rename(folder)

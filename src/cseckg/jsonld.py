@@ -65,6 +65,7 @@ class _Compactor:
 
     def __init__(self, prefixes: dict[str, str]) -> None:
         self.by_namespace = {iri: name for name, iri in prefixes.items()}
+        self.names = frozenset(prefixes)
         namespaces = sorted((iri for iri in self.by_namespace if iri[-1:] in "/#"), key=len)
         namespaces.reverse()  # the alternatives are tried in order: the longest match first
         self.longest = re.compile("|".join(map(re.escape, namespaces)))
@@ -78,11 +79,23 @@ class _Compactor:
     def __call__(self, iri: str) -> str:
         found = self.longest.match(iri)
         if found is None:
-            return iri
+            return self._whole(iri)
         suffix = iri[found.end() :]
         if suffix and not suffix.startswith("//"):
             return f"{self.by_namespace[found.group()]}:{suffix}"
         return self._shorter(iri)
+
+    def _whole(self, iri: str) -> str:
+        """``iri`` as it is, unless a reader would take it for a compact IRI: an IRI whose scheme
+        is one of the prefixes (``<schema:Thing>``) would come back expanded (JSON-LD 1.1, IRI
+        Compaction, "IRI confused with prefix"), so it cannot be written."""
+        scheme, colon, rest = iri.partition(":")
+        if colon and scheme in self.names and not rest.startswith("//"):
+            raise ValueError(
+                f"JSON-LD cannot hold the IRI <{iri}>: it reads as the compact IRI {iri} of the "
+                f"prefix {scheme!r} of the context"
+            )
+        return iri
 
     def _shorter(self, iri: str) -> str:
         """The slow way, namespace by namespace, for when the longest one does not fit."""
@@ -95,7 +108,7 @@ class _Compactor:
             suffix = iri[end + 1 :]
             if name is not None and suffix and not suffix.startswith("//"):
                 return f"{name}:{suffix}"
-        return iri
+        return self._whole(iri)
 
 
 @functools.lru_cache(maxsize=4)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import pickle
 import re
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Generic, NoReturn, TypeVar
 
@@ -129,6 +130,9 @@ def _in_two(nt: bytes, work: Callable[[bytes], tuple[bytes, S]]) -> list[tuple[b
             _child(spool.fileno(), work, nt[cut:])
         try:
             first = work(nt[:cut])
+        except BaseException:
+            os.kill(child, signal.SIGKILL)  # its half is of no use now
+            raise
         finally:
             os.waitpid(child, 0)
         spool.seek(0)
@@ -144,9 +148,21 @@ def _in_two(nt: bytes, work: Callable[[bytes], tuple[bytes, S]]) -> list[tuple[b
 
 
 def _can_fork() -> bool:
+    """A fork is safe with this process's one thread (counting native ones, such as a store's,
+    where Linux lists them) and pays with a second CPU to run on."""
     import threading
 
-    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+    if not hasattr(os, "fork"):
+        return False
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cpus = os.cpu_count() or 1
+    try:
+        threads = len(os.listdir("/proc/self/task"))
+    except OSError:
+        threads = threading.active_count()
+    return cpus > 1 and threads == 1
 
 
 def _cut(nt: bytes) -> int | None:
@@ -284,10 +300,10 @@ def _blocks(nt: bytes, names: _TurtleNames, indent: bytes) -> Iterator[bytes]:
         for line in lines:
             try:
                 s, p, o = line.split(b" ", 2)
-            except ValueError:
+                if o[-1] == 62 and (o[0] == 34 or o.startswith(starts)):  # typed literal or IRI
+                    o = terms[o]
+            except (ValueError, IndexError):  # too few terms, an empty one
                 raise _malformed(line) from None
-            if o[-1] == 62 and (o[0] == 34 or o.startswith(starts)):  # typed literal or IRI
-                o = terms[o]
             if s != subject:
                 if subject:
                     if s < subject:
@@ -396,7 +412,8 @@ def _descriptions(nt: bytes, names: _XmlNames) -> Iterator[bytes]:
         for line in lines:
             try:
                 s, p, o = line.split(b" ", 2)
-            except ValueError:
+                first = o[0]
+            except (ValueError, IndexError):  # too few terms, an empty one
                 raise _malformed(line) from None
             if s != subject:
                 if subject:
@@ -405,7 +422,7 @@ def _descriptions(nt: bytes, names: _XmlNames) -> Iterator[bytes]:
                     add(b"  </rdf:Description>\n")
                 add(_description(s))
                 subject = s
-            if o[0] == 34:  # '"': a literal, then nothing, @lang or ^^<datatype>
+            if first == 34:  # '"': a literal, then nothing, @lang or ^^<datatype>
                 quoted, _, suffix = o.rpartition(b'"')
                 text = quoted[1:]
                 if special(text):
