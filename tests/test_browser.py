@@ -76,6 +76,18 @@ def _errors(driver) -> list[str]:
     return [e["message"] for e in driver.get_log("browser") if e["level"] in ("SEVERE", "ERROR")]
 
 
+def _arrive(driver, path: str) -> None:
+    """Wait (up to 10 s) until the browser shows a page under ``path``, loaded: a form sent with
+    the Enter key navigates after ``send_keys`` has returned."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 10).until(
+        lambda d: (
+            path in d.current_url and d.execute_script("return document.readyState") == "complete"
+        )
+    )
+
+
 def _click(driver, text: str) -> None:
     from selenium.webdriver.common.by import By
 
@@ -114,7 +126,7 @@ def test_search_box_and_language_switch(server, browser):
     browser.get(server.url + "/instruments")
     box = browser.find_element(By.ID, "q")
     box.send_keys("child pornography", Keys.ENTER)
-    assert "/search" in browser.current_url
+    _arrive(browser, "/search")
     browser.save_screenshot(str(ARTIFACTS / "06-search.png"))
     _click(browser, "child sexual abuse material")
     heading = browser.find_element(By.TAG_NAME, "h1")
