@@ -569,3 +569,23 @@ def test_no_fork_beside_a_store_s_native_threads():
     assert python_threads == "1"
     assert before == str(int(cpus) > 1)
     assert after == "False"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f'<{EX}a/../b> <{EX}p> "subject" .\n',
+        f"<{EX}s> <{EX}p> <https://example.org/a/./b> .\n",
+        f'<{EX}s> <{EX}p> "x"^^<https://example.org/dt/..> .\n',
+    ],
+)
+def test_rdfxml_refuses_an_iri_a_reader_would_resolve(line):
+    with pytest.raises(ValueError, match="'.' or '..' segments"):
+        writers.rdfxml(line.encode(), PREFIXES)
+
+
+def test_rdfxml_keeps_a_dot_that_is_not_a_segment():
+    nt = (
+        f"<https://example.org/.well-known/x> <{EX}p> <https://example.org/a/.b/..c> .\n"
+    ).encode()
+    assert read_with_pyoxigraph(writers.rdfxml(nt, PREFIXES), "rdfxml") == expected(nt)

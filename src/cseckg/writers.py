@@ -53,6 +53,9 @@ _NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
 # and what an IRI may need decoded or escaped in an attribute value.
 _TEXT_SPECIAL = re.compile(rb"[\\&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\xef]")
 _IRI_SPECIAL = re.compile(rb'[\\&<>"\xef]')
+# A "." or ".." path segment: an RDF/XML reader resolves it (RFC 3986 section 5.2.4) against the
+# document's base, and reads another IRI (Jena does; pyoxigraph and rdflib keep it).
+_DOT_SEGMENT = re.compile(r"/\.\.?(?=[/?#]|$)")
 # RDF 1.1 XML Syntax 7.2.5 (coreSyntaxTerms), 7.2.3 (rdf:Description), 7.2.4 (oldTerms) may not
 # name a property element; rdf:li would be read back as rdf:_1, rdf:_2... (section 7.4).
 _NOT_PROPERTIES = frozenset(
@@ -437,7 +440,7 @@ def _descriptions(nt: bytes, names: _XmlNames) -> Iterator[bytes]:
 
 
 def _description(term: bytes) -> bytes:
-    if term[0] == 60 and not _IRI_SPECIAL.search(term, 1, len(term) - 1):
+    if term[0] == 60 and b"/." not in term and not _IRI_SPECIAL.search(term, 1, len(term) - 1):
         return b'  <rdf:Description rdf:about="' + term[1:-1] + b'">\n'  # the common case
     if term.startswith(b"_:"):
         return b'  <rdf:Description rdf:nodeID="' + _node_id(term) + b'">\n'
@@ -477,8 +480,9 @@ def _iri(term: bytes) -> str:
 
 def _iri_value(term: bytes) -> bytes:
     """An N-Triples IRI term as an XML attribute value."""
-    if term[:1] == b"<" and term[-1:] == b">" and not _IRI_SPECIAL.search(term, 1, len(term) - 1):
-        return term[1:-1]  # the common case: nothing to decode or escape
+    plain = b"/." not in term and not _IRI_SPECIAL.search(term, 1, len(term) - 1)
+    if plain and term[:1] == b"<" and term[-1:] == b">":
+        return term[1:-1]  # the common case: nothing to decode, escape or refuse
     return _value(_iri(term))
 
 
@@ -487,6 +491,11 @@ def _value(iri: str) -> bytes:
     data = iri.encode()
     if _NOT_XML.search(data):
         raise ValueError(f"XML 1.0 cannot hold the IRI <{iri}>")
+    if _DOT_SEGMENT.search(iri):
+        raise ValueError(
+            f"RDF/XML cannot hold the IRI <{iri}>: a reader would resolve its '.' or '..' "
+            "segments into another IRI"
+        )
     return _escaped(data).replace(b'"', b"&quot;")
 
 
