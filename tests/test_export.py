@@ -387,3 +387,19 @@ def test_a_file_name_an_iri_cannot_hold_is_percent_encoded_in_its_graph(tmp_path
             )
         )
         assert {q.graph_name.value for q in quads} == {export.GRAPH_BASE + "my%20data"}
+
+
+def test_a_staging_folder_left_by_a_killed_process_is_removed(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("CSECKG_CACHE", str(cache))
+    cache.mkdir()
+    old = cache / ".building-export-0123-999999"
+    fresh = cache / ".building-export-4567-999998"  # maybe another process, still at work
+    for folder in (old, fresh):
+        folder.mkdir()
+        (folder / "union.nt").write_bytes(b"half")
+    os.utime(old, (0, 0))
+    source = tmp_path / "data.ttl"
+    source.write_text("<https://example.org/a> <https://example.org/p> 'x' .\n", encoding="utf-8")
+    export.build([source])
+    assert not old.exists() and fresh.exists()

@@ -21,6 +21,7 @@ import pyoxigraph as ox
 from cseckg import __version__, graph, rdfio, textindex
 
 KEEP = 4  # compiled stores kept in the cache; older ones are removed
+ABANDONED = 3600  # seconds after which a staging folder is taken as left by a killed process
 READY = "READY"
 
 
@@ -108,3 +109,12 @@ def prune(keep: Path, prefix: str) -> None:
     found.sort(reverse=True)
     for _, old in [item for item in found if item[1] != keep][KEEP - 1 :]:
         shutil.rmtree(old, ignore_errors=True)
+    import time
+
+    for staging in keep.parent.glob(f".building-{prefix}*"):
+        try:
+            abandoned = time.time() - staging.stat().st_mtime > ABANDONED
+        except OSError:  # finished or removed meanwhile
+            continue
+        if abandoned:  # left by a process that was killed while it built
+            shutil.rmtree(staging, ignore_errors=True)
