@@ -22,6 +22,7 @@ store normalises literals, e.g. ``"01"^^xsd:nonNegativeInteger`` to ``"1"^^xsd:i
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -82,19 +83,21 @@ class Dataset:
         graphs: Sequence[tuple[str, bytes]] | Callable[[], Sequence[tuple[str, bytes]]],
         files: Sequence[Path] = (),
         union: bytes | Callable[[], bytes] | None = None,
+        count: int | None = None,
     ) -> None:
         """``graphs`` and ``union`` may be functions that read them when first asked for (the
-        cache: a Turtle export never reads the graphs, a TriG export never reads the union)."""
-        self._graphs = graphs
+        cache: a Turtle export never reads the graphs, a TriG export never reads the union);
+        ``count``, the number of triples of the union, when it is known."""
+        self._graphs = graphs if callable(graphs) else tuple(graphs)
         self.files = tuple(files)
         self._union = union
-        self._count: int | None = None
+        self._count = count
 
     @property
     def graphs(self) -> tuple[tuple[str, bytes], ...]:
         if callable(self._graphs):
-            self._graphs = self._graphs()
-        return tuple(self._graphs)
+            self._graphs = tuple(self._graphs())
+        return self._graphs
 
     def __len__(self) -> int:
         if self._count is None:
@@ -164,11 +167,9 @@ def build(files: Sequence[Path] | None = None, progress: Progress = _quiet) -> D
             import shutil
 
             shutil.rmtree(folder)
-        _write_cache(folder, dataset)
+        store.publish(folder, functools.partial(_write_cache, dataset))
     except OSError:
         pass  # an unwritable cache costs time, never the export
-    else:
-        store.prune(folder, "export-")
     return dataset
 
 
@@ -191,10 +192,10 @@ def prepare(paths: Sequence[Path], progress: Progress = _quiet) -> Dataset:
     return Dataset(graphs, paths)
 
 
-# The cache: ``union.nt`` (the sorted union), ``graphs.nt`` (the graphs' blocks one after the
-# other) and ``index.json`` (the union's size and triple count, each graph's name and block
-# size), written to disk, then ``READY`` last. Its key holds pyoxigraph's version, whose parser
-# and N-Triples writer make the lines.
+# The cache (made by :func:`cseckg.store.publish`): ``union.nt`` (the sorted union),
+# ``graphs.nt`` (the graphs' blocks one after the other) and ``index.json`` (the union's size
+# and triple count, each graph's name and block size), written to disk, then ``READY`` last.
+# Its key holds pyoxigraph's version, whose parser and N-Triples writer make the lines.
 CACHE_SCHEMA = "export-2"
 
 
@@ -217,14 +218,14 @@ def _read_cache(folder: Path, paths: tuple[Path, ...]) -> Dataset | None:
     except (OSError, ValueError, TypeError, KeyError):
         return None
 
-    def graphs() -> list[tuple[str, bytes]]:
+    def graphs() -> Sequence[tuple[str, bytes]]:
         try:
             with open(folder / "graphs.nt", "rb") as data:
                 found = [(name, data.read(size)) for name, size in blocks]
         except OSError:
-            return list(prepare(paths).graphs)
+            return prepare(paths).graphs
         if any(len(block) != size for (_, block), (_, size) in zip(found, blocks, strict=True)):
-            return list(prepare(paths).graphs)
+            return prepare(paths).graphs
         return found
 
     def union() -> bytes:
@@ -234,42 +235,27 @@ def _read_cache(folder: Path, paths: tuple[Path, ...]) -> Dataset | None:
             data = b""
         return data if len(data) == union_size else prepare(paths).ntriples()
 
-    dataset = Dataset(graphs, paths, union)
-    dataset._count = count
-    return dataset
+    return Dataset(graphs, paths, union, count)
 
 
-def _write_cache(folder: Path, dataset: Dataset) -> None:
+def _write_cache(dataset: Dataset, folder: Path) -> None:
+    """The cache files of ``dataset`` in ``folder``, each on disk before ``READY`` says so."""
     import json
     import os
-    import shutil
 
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = folder.parent / f".building-{folder.name}-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        staging.mkdir()
-        union = dataset.ntriples()
-        index = {
-            "union": len(union),
-            "triples": len(dataset),
-            "graphs": [[name, len(block)] for name, block in dataset.graphs],
-        }
-        parts = [("union.nt", [union]), ("graphs.nt", [block for _, block in dataset.graphs])]
-        parts.append(("index.json", [json.dumps(index).encode()]))
-        for name, chunks in parts:
-            with open(staging / name, "wb") as out:
-                out.writelines(chunks)
-                out.flush()
-                os.fsync(out.fileno())  # whole on disk before READY says so
-        (staging / "READY").write_text(CACHE_SCHEMA, encoding="utf-8")
-        try:
-            staging.rename(folder)
-        except OSError:  # another process prepared it first
-            if not (folder / "READY").is_file():
-                raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    union = dataset.ntriples()
+    index = {
+        "union": len(union),
+        "triples": len(dataset),
+        "graphs": [[name, len(block)] for name, block in dataset.graphs],
+    }
+    parts = [("union.nt", [union]), ("graphs.nt", [block for _, block in dataset.graphs])]
+    parts.append(("index.json", [json.dumps(index).encode()]))
+    for name, chunks in parts:
+        with open(folder / name, "wb") as out:
+            out.writelines(chunks)
+            out.flush()
+            os.fsync(out.fileno())
 
 
 def from_quads(quads: list[ox.Quad], name: str = DERIVED_GRAPH) -> Dataset:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -69,10 +69,7 @@ def _in_memory(files: tuple[Path, ...]) -> graph.LoadedGraph:
 
 
 def _build(files: tuple[Path, ...], target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.parent / f".building-{target.name}-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
+    def fill(staging: Path) -> None:
         store = ox.Store(str(staging))
         errors = []
         for path in files:
@@ -87,6 +84,21 @@ def _build(files: tuple[Path, ...], target: Path) -> None:
         store.flush()
         store.optimize()  # compacts the bulk-loaded files: scans run about twice as fast
         del store  # closes the database before it is moved
+
+    publish(target, fill)
+
+
+def publish(target: Path, fill: Callable[[Path], None]) -> None:
+    """Make the cache entry ``target`` (``<kind>-<key>``): ``fill`` writes into a staging folder
+    of this process, ``READY`` is written last, and the folder is renamed into place (when
+    another process was first, its entry stands). The staging folder never outlives the call;
+    the entries of the same kind beyond the newest :data:`KEEP` are removed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.parent / f".building-{target.name}-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        staging.mkdir()
+        fill(staging)
         (staging / READY).write_text(__version__)
         try:
             staging.rename(target)
@@ -95,7 +107,7 @@ def _build(files: tuple[Path, ...], target: Path) -> None:
                 raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    prune(target, "store-")
+    prune(target, target.name.rsplit("-", 1)[0] + "-")
 
 
 def prune(keep: Path, prefix: str) -> None:
