@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -125,62 +127,135 @@ def oxigraph_bindings(bindings: dict[str, str]) -> dict:
     }
 
 
-def in_process_times(files: list[Path], queries: list[tuple[str, str]], env: dict) -> dict:
-    """cseckg's compiled store vs pyoxigraph in memory: median query seconds, in process."""
+def in_process_times(
+    files: list[Path], queries: list[tuple[str, str, dict]], env: dict, runs: int
+) -> dict:
+    """Median seconds per named query, in process: cseckg (what ``cseckg query run`` does after
+    reading the file: stored answer or compiled store, rows materialised), the compiled store
+    queried directly (the live SPARQL path), a pyoxigraph in-memory store and pyoxigraph's own
+    on-disk store, all on the same text and bindings. The runs of one query alternate between
+    the four, so that a change of load on the machine touches them alike."""
     import pyoxigraph as ox
 
     os.environ.update({k: v for k, v in env.items() if k.startswith("CSECKG_")})
-    from cseckg import graph
+    from cseckg import store
+    from cseckg.sparql import local
 
-    graph.shipped.cache_clear()
-    compiled = graph.shipped().store
-    memory = ox.Store()
-    for path in files:
-        memory.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
-    memory.update(graph.DERIVATION_RULES.replace("CONSTRUCT", "INSERT", 1))
+    store.shipped.cache_clear()
+    loaded = store.shipped()
+    memory = _pyoxigraph_store(ox.Store(), files)
     folder = tempfile.mkdtemp(prefix="pyoxigraph-store-")
-    built = ox.Store(folder)
-    for path in files:
-        built.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
-    built.update(graph.DERIVATION_RULES.replace("CONSTRUCT", "INSERT", 1))
+    built = _pyoxigraph_store(ox.Store(folder), files)
     built.flush()
     del built
     disk = ox.Store(folder)
     out = {}
     for name, text, bindings in queries:
         terms = oxigraph_bindings(bindings)
-        out[name] = tuple(_median_query(s, text, terms) for s in (compiled, memory, disk))
-    del disk
-    import shutil
+        by_name = {k.value: v for k, v in terms.items()}
 
+        def ours(text=text, by_name=by_name, name=name):
+            return local.execute(loaded, text, by_name, name)
+
+        timed = (
+            ours,
+            _runner(loaded.store, text, terms),
+            _runner(memory, text, terms),
+            _runner(disk, text, terms),
+        )
+        result = ours()
+        concat = _concat_columns(text)
+        same = result == local.from_oxigraph(
+            loaded.store.query(text, substitutions=terms)
+        ) and _comparable(result, concat) == _comparable(
+            memory.query(text, substitutions=terms), concat
+        )
+        rows = len(result.rows) if result.kind == "select" else 1
+        out[name] = {"times": _alternating_medians(timed, runs), "rows": rows, "same": same}
+    del disk
     shutil.rmtree(folder, ignore_errors=True)
     return out
+
+
+def _pyoxigraph_store(store, files: list[Path]):
+    """``store`` loaded the plain way: bulk-load the files, apply the derivation rules."""
+    import pyoxigraph as ox
+
+    from cseckg import graph
+
+    for path in files:
+        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    store.update(graph.DERIVATION_RULES.replace("CONSTRUCT", "INSERT", 1))
+    return store
+
+
+def _concat_columns(text: str) -> dict[str, str]:
+    """Variables bound by GROUP_CONCAT, with their separator: the order of the values joined is
+    left to the engine (SPARQL 1.1, section 18.5.1.7), so two stores may join them differently."""
+    import re
+
+    found = {}
+    for inner, name in re.findall(r"GROUP_CONCAT\((.*?)\)\s+AS\s+\?(\w+)", text, re.I | re.S):
+        separator = re.search(r'separator\s*=\s*"([^"]*)"', inner, re.I)
+        found[name] = separator.group(1) if separator else " "
+    return found
+
+
+def _comparable(answer, concat: dict[str, str]) -> Counter:
+    """A cseckg result or a pyoxigraph answer as a multiset of rows of cells, blank nodes made
+    alike (each store labels its own), GROUP_CONCAT cells as sorted lists; an ASK answer as its
+    one boolean."""
+    import pyoxigraph as ox
+
+    from cseckg.sparql.results import from_oxigraph
+
+    result = answer if hasattr(answer, "kind") else from_oxigraph(answer)
+    if result.kind != "select":
+        return Counter([(result.boolean, result.triples)])
+
+    def cell(name, term):
+        if isinstance(term, ox.BlankNode):
+            return "_:"
+        if name in concat and term is not None:
+            return tuple(sorted(term.value.split(concat[name])))
+        return str(term)
+
+    names = result.variables
+    return Counter(
+        tuple(cell(n, t) for n, t in zip(names, row, strict=True)) for row in result.rows
+    )
+
+
+def _runner(store, text: str, terms: dict):
+    def run():
+        return sum(1 for _row in store.query(text, substitutions=terms))
+
+    return run
+
+
+def _alternating_medians(runners, runs: int) -> list[list[float]]:
+    """[median wall seconds, median CPU seconds of this thread] per runner; one warm-up each."""
+    for run in runners:
+        run()
+    wall: list[list[float]] = [[] for _ in runners]
+    cpu: list[list[float]] = [[] for _ in runners]
+    for _ in range(runs):
+        for i, run in enumerate(runners):
+            started, cpu_started = time.perf_counter(), time.thread_time()
+            run()
+            cpu[i].append(time.thread_time() - cpu_started)
+            wall[i].append(time.perf_counter() - started)
+    return [[statistics.median(w), statistics.median(c)] for w, c in zip(wall, cpu, strict=True)]
 
 
 def memory_store_peak(files: list[Path], queries: list[tuple[str, str, dict]]) -> None:
     """In a child: load ``files`` into a pyoxigraph in-memory store, run every query once."""
     import pyoxigraph as ox
 
-    from cseckg import graph
-
-    memory = ox.Store()
-    for path in files:
-        memory.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
-    memory.update(graph.DERIVATION_RULES.replace("CONSTRUCT", "INSERT", 1))
+    memory = _pyoxigraph_store(ox.Store(), files)
     for _, text, bindings in queries:
         for _row in memory.query(text, substitutions=oxigraph_bindings(bindings)):
             pass
-
-
-def _median_query(store, text: str, terms: dict, runs: int = 5) -> float:
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        result = store.query(text, substitutions=terms)
-        for _row in result:
-            pass
-        samples.append(time.perf_counter() - started)
-    return statistics.median(samples)
 
 
 RDFLIB_SCRIPT = """
@@ -234,14 +309,66 @@ def rdflib_times(files: list[Path], queries: list[tuple[str, str]]) -> dict:
     return result
 
 
-def in_process_json(size: str, env: dict[str, str]) -> dict:
+def in_process_json(size: str, env: dict[str, str], runs: int) -> dict:
     """:func:`in_process_times` in a child process, so that this process stays small (a child
     forked from a large parent would report the parent's memory as its own peak)."""
     import json
 
-    argv = [sys.executable, __file__, "--in-process", size]
+    argv = [sys.executable, __file__, "--in-process", size, "--runs", str(runs)]
     done = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
-    return {name: tuple(pair) for name, pair in json.loads(done.stdout).items()}
+    return json.loads(done.stdout)
+
+
+QUERY_TABLE_HEAD = [
+    "| query | rows | same rows | cseckg s | pyoxigraph in memory s | ratio | CPU ratio "
+    "| compiled store, live SPARQL s | ratio | pyoxigraph on-disk store s | ratio "
+    "| rdflib parse+query s | rdflib / cseckg process |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+]
+
+
+def query_row(name: str, found: dict, whole: float | None, rdf: dict | None) -> str:
+    """One line of the in-process table (see the module docstring for the columns)."""
+    (ours, ours_cpu), (live, _), (memory, memory_cpu), (disk, _) = found["times"]
+    cells = [
+        name,
+        str(found["rows"]),
+        "yes" if found["same"] else "NO",
+        f"{ours:.4f}",
+        f"{memory:.4f}",
+        f"{ours / memory:.2f}",
+        f"{ours_cpu / memory_cpu:.2f}" if memory_cpu else "n/a",
+        f"{live:.4f}",
+        f"{live / memory:.2f}",
+        f"{disk:.4f}",
+        f"{ours / disk:.2f}",
+    ]
+    rdf_query = rdf["queries"][name] if rdf else None
+    if rdf is None or whole is None:
+        cells += ["not run", ""]
+    elif rdf_query is None:
+        cells += ["rdflib error", ""]
+    elif rdf_query < 0:
+        total = rdf["parse"] + RDFLIB_LIMIT
+        cells += [f"> {total:.2f}", f"> {total / whole:.1f}"]
+    else:
+        total = rdf["parse"] + rdf_query
+        cells += [f"{total:.2f}", f"{total / whole:.1f}"]
+    return "| " + " | ".join(cells) + " |"
+
+
+def conditions() -> str:
+    """What the numbers depend on: the machine's CPUs and load, the versions."""
+    import platform
+
+    import pyoxigraph as ox
+
+    one, five, fifteen = os.getloadavg()
+    return (
+        f"{os.cpu_count()} CPUs, load average {one:.2f} / {five:.2f} / {fifteen:.2f} (1, 5, 15 "
+        f"min) after the whole-process runs; Python {platform.python_version()}, pyoxigraph "
+        f"{ox.__version__}."
+    )
 
 
 def binds(bindings: dict[str, str]) -> list[str]:
@@ -253,6 +380,11 @@ def main() -> None:
     parser.add_argument("--sizes", default="shipped,10k,100k,1m")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--rdflib-max", default="1m", help="largest size also run in rdflib")
+    parser.add_argument(
+        "--no-processes",
+        action="store_true",
+        help="only the in-process table (no whole commands, no rdflib)",
+    )
     parser.add_argument("--in-process", help=argparse.SUPPRESS)
     parser.add_argument("--memory-store", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -263,7 +395,8 @@ def main() -> None:
         import json
 
         size = args.in_process
-        times = in_process_times(graph_files(size), named_queries(), environment(size, ""))
+        env = environment(size, "")
+        times = in_process_times(graph_files(size), named_queries(), env, args.runs)
         print(json.dumps(times))
         return
     OUT.mkdir(parents=True, exist_ok=True)
@@ -280,18 +413,28 @@ def main() -> None:
         env = environment(size, cache)
         files = graph_files(size)
         build = run_process([*CSECKG, "trace", "x"], env)  # builds the compiled store
+        stored = len(list(Path(cache).glob("store-*/answers/*.tsv")))
         term, word = TERMS.get(size, SYNTHETIC_TERMS)
-        lines += ["", f"## {size}", "", f"Compiled store built in {build[0]:.2f} s (once).", ""]
         lines += [
-            "| command | median s | min | max | peak MB | ratio to import rdflib |",
-            "|---|---|---|---|---|---|",
+            "",
+            f"## {size}",
+            "",
+            f"Compiled store built in {build[0]:.2f} s (once), with {stored} stored answers.",
+            "",
         ]
-        rows = [("trace", [*CSECKG, "trace", term]), ("search", [*CSECKG, "search", word])]
         queries = named_queries()
+        rows = [("trace", [*CSECKG, "trace", term]), ("search", [*CSECKG, "search", word])]
         rows += [
             (f"query run {n}", [*CSECKG, "query", "run", n, "--format", "csv", *binds(b)])
             for n, _, b in queries
         ]
+        if args.no_processes:
+            rows = []
+        else:
+            lines += [
+                "| command | median s | min | max | peak MB | ratio to import rdflib |",
+                "|---|---|---|---|---|---|",
+            ]
         process: dict[str, float] = {}
         for label, argv in rows:
             m = measure(argv, env, args.runs)
@@ -300,40 +443,22 @@ def main() -> None:
                 f"| {label} | {m['median']:.3f} | {m['min']:.3f} | {m['max']:.3f} | {m['rss']} | "
                 f"{m['median'] / baseline['median']:.2f} |"
             )
-        inproc = in_process_json(size, env)
+        inproc = in_process_json(size, env, args.runs)
         held = run_process([sys.executable, __file__, "--memory-store", size], env)
         if held[2] != 0:
             raise SystemExit(f"the in-memory pyoxigraph run failed at {size} (exit {held[2]})")
-        rdf = rdflib_times(files, queries) if order.index(size) <= rdflib_limit else None
-        lines += [
-            "",
-            "| query | cseckg query s | pyoxigraph in memory s | ratio "
-            "| pyoxigraph on-disk store s | ratio "
-            "| rdflib parse+query s | rdflib / cseckg process |",
-            "|---|---|---|---|---|---|---|---|",
-        ]
+        run_rdflib = not args.no_processes and order.index(size) <= rdflib_limit
+        rdf = rdflib_times(files, queries) if run_rdflib else None
+        lines += ["", conditions(), "", *QUERY_TABLE_HEAD]
         for name, _, _ in queries:
-            ours, oxi, disk = inproc[name]
-            whole = process[f"query run {name}"]
-            rdf_query = rdf["queries"][name] if rdf else None
-            ratio = f"{ours / oxi:.2f} | {disk:.4f} | {ours / disk:.2f}" if oxi and disk else "n/a"
-            if rdf is None:
-                tail = "not run | |"
-            elif rdf_query is None:
-                tail = "rdflib error | |"
-            elif rdf_query < 0:
-                total = rdf["parse"] + RDFLIB_LIMIT
-                tail = f"> {total:.2f} | > {total / whole:.1f} |"
-            else:
-                total = rdf["parse"] + rdf_query
-                tail = f"{total:.2f} | {total / whole:.1f} |"
-            lines.append(f"| {name} | {ours:.4f} | {oxi:.4f} | {ratio} | " + tail)
+            lines.append(query_row(name, inproc[name], process.get(f"query run {name}"), rdf))
         lines.append(
             f"\npyoxigraph in memory: loading and running every named query took "
             f"{held[0]:.2f} s, peak {held[1]} MB."
         )
         if rdf:
             lines.append(f"\nrdflib parse {rdf['parse']:.2f} s, peak {rdf['rss']} MB.")
+        shutil.rmtree(cache, ignore_errors=True)
     report = "\n".join(lines) + "\n"
     (OUT / "query.md").write_text(report)
     print(report)

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from cseckg import graph
+from cseckg import store
 from cseckg.cli import fast
 
 from .conftest import ROOT
@@ -95,11 +95,11 @@ def test_trace_empty_term_is_input_error(cli):
 
 def test_unverified_text_is_never_shown_as_a_quote(cli, monkeypatch):
     monkeypatch.setenv("CSECKG_GRAPH", str(ROOT / "tests" / "data" / "unverified-definition.ttl"))
-    graph.shipped.cache_clear()
+    store.shipped.cache_clear()
     try:
         result = cli("trace", "test term")
     finally:
-        graph.shipped.cache_clear()
+        store.shipped.cache_clear()
     assert result.exit_code == 0, result.stderr
     assert "[UNVERIFIED, not a quote] Placeholder wording" in result.stdout
     assert "“Placeholder wording" not in result.stdout

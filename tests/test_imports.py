@@ -1,4 +1,6 @@
-"""Heavy libraries are imported only when validating (DESIGN, "Performance stance").
+"""Heavy libraries are imported only when validating (DESIGN, "Performance stance"), and the
+modules of cseckg import each other without cycles (a cycle makes import order matter and keeps
+two modules from being understood, tested or changed one at a time).
 
 pyshacl and owlready2 cost a third of a second to import; ``cseckg --help`` and the help of every
 command must not pay for them. Checked in a fresh interpreter (``python -X importtime``), since
@@ -7,8 +9,10 @@ this test process has imported them already.
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -38,3 +42,125 @@ def test_help_does_not_import_validators(args):
     modules = imported_modules(*args)
     assert "cseckg.cli" in modules, "the import trace did not cover the command line"
     assert heavy(modules) == [], f"cseckg {' '.join(args)} imports {heavy(modules)}"
+
+
+# ----------------------------------------------------------------------------- import cycles
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "cseckg"
+# Cycles still to break, each named by its modules; remove an entry when its cycle is gone (the
+# test fails while a listed cycle no longer exists, so the list only shrinks).
+KNOWN_CYCLES = {
+    frozenset({"cseckg.export", "cseckg.jsonld"}),
+    frozenset({"cseckg.server.app", "cseckg.server.pages", "cseckg.server.queries"}),
+}
+
+
+def module_imports(package: Path) -> dict[str, set[str]]:
+    """Each module of ``package`` -> the modules of the package it imports, at the top of the
+    file or inside a function alike (a deferred import is still a dependency). The implicit
+    import of a parent package (``cseckg.sparql`` before ``cseckg.sparql.lexer``) is not one."""
+    modules = {_module_name(package, path): path for path in sorted(package.rglob("*.py"))}
+    edges: dict[str, set[str]] = {name: set() for name in modules}
+    for name, path in modules.items():
+        here = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            for target in _imported(node, here, modules):
+                if target != name:
+                    edges[name].add(target)
+    return edges
+
+
+def _module_name(package: Path, path: Path) -> str:
+    parts = [package.name, *path.relative_to(package).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imported(node: ast.AST, here: str, modules: dict) -> set[str]:
+    """The package's modules that the statement ``node`` imports (none for other nodes)."""
+    if isinstance(node, ast.Import):
+        names = [alias.name for alias in node.names]
+    elif isinstance(node, ast.ImportFrom):
+        base = node.module or ""
+        if node.level:
+            parent = here.split(".")[: len(here.split(".")) - node.level + 1]
+            base = ".".join([*parent, base] if base else parent)
+        # ``from a import b``: the module a.b when there is one, else a name defined in a
+        names = [f"{base}.{a.name}" if f"{base}.{a.name}" in modules else base for a in node.names]
+    else:
+        return set()
+    return {found for found in (_known(n, modules) for n in names) if found}
+
+
+def _known(target: str, modules: dict) -> str | None:
+    """``target`` if it is a module of the package, else the package module that holds it."""
+    while target and target not in modules:
+        target = target.rpartition(".")[0]
+    return target or None
+
+
+def cycles(edges: dict[str, set[str]]) -> set[frozenset[str]]:
+    """The strongly connected components of more than one module (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: set[frozenset[str]] = set()
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for other in sorted(edges[node]):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            component = {stack.pop()}
+            while node not in component:
+                component.add(stack.pop())
+            if len(component) > 1:
+                found.add(frozenset(component))
+
+    for node in sorted(edges):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def _named(cycle: frozenset[str]) -> str:
+    return " <-> ".join(sorted(cycle))
+
+
+def test_no_new_import_cycle():
+    found = cycles(module_imports(PACKAGE))
+    new = sorted(_named(c) for c in found - KNOWN_CYCLES)
+    assert not new, f"import cycles among cseckg modules: {new}"
+
+
+def test_the_known_cycles_still_exist():
+    gone = sorted(_named(c) for c in KNOWN_CYCLES - cycles(module_imports(PACKAGE)))
+    assert not gone, f"broken, remove from KNOWN_CYCLES: {gone}"
+
+
+@pytest.mark.parametrize(
+    "pair", [("cseckg.graph", "cseckg.store"), ("cseckg.validate", "cseckg.reasoning")]
+)
+def test_pairs_that_were_cycles_are_one_way(pair):
+    edges = module_imports(PACKAGE)
+    first, second = pair
+    assert not (second in edges[first] and first in edges[second]), pair
+    assert all(not {first, second} <= cycle for cycle in cycles(edges)), pair
+
+
+def test_the_cycle_finder_finds_deferred_and_relative_imports(tmp_path):
+    package = tmp_path / "pkg"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "a.py").write_text("def f():\n    from pkg import b\n")
+    (package / "b.py").write_text("from .sub import c\n")
+    (package / "sub" / "__init__.py").write_text("")
+    (package / "sub" / "c.py").write_text("from ..a import f\nimport pkg.d\n")
+    (package / "d.py").write_text("import os\n")
+    edges = module_imports(package)
+    assert edges["pkg.sub.c"] == {"pkg.a", "pkg.d"}
+    assert cycles(edges) == {frozenset({"pkg.a", "pkg.b", "pkg.sub.c"})}

@@ -21,7 +21,7 @@ import xml.etree.ElementTree as ET
 import pyoxigraph as ox
 import pytest
 
-from cseckg import formats, graph, queries, resources
+from cseckg import formats, queries, resources, store
 
 from . import endpoint as oxigraph
 from .conftest import ROOT
@@ -498,7 +498,7 @@ def endpoint_url(tmp_path_factory):
         if os.environ.get("CI"):
             pytest.fail("the oxigraph command (test extra) is required in CI")
         pytest.skip("the oxigraph command is not installed (pip install -e '.[test]')")
-    with oxigraph.oxigraph_endpoint(graph.shipped().store, tmp_path_factory.mktemp("ep")) as url:
+    with oxigraph.oxigraph_endpoint(store.shipped().store, tmp_path_factory.mktemp("ep")) as url:
         yield url
 
 

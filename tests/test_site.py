@@ -11,7 +11,8 @@ import re
 import pyoxigraph as ox
 import pytest
 
-from cseckg import formats, graph
+from cseckg import formats
+from cseckg import store as compiled
 from cseckg import trace as tracing
 from cseckg.site import describe, paths, svg
 from cseckg.site.indexes import hierarchy, instruments
@@ -138,7 +139,7 @@ def test_paths_that_cannot_be_ours(path):
 
 
 def test_description_is_bounded_to_what_the_resource_owns():
-    store = graph.shipped().store
+    store = compiled.shipped().store
     found = describe.describe(store, BASE + "concept/child")
     subjects = {t.subject.value for t in found if isinstance(t.subject, ox.NamedNode)}
     assert BASE + "concept/child" in subjects
@@ -147,7 +148,7 @@ def test_description_is_bounded_to_what_the_resource_owns():
 
 
 def test_pictures_are_accessible_svg():
-    store = graph.shipped().store
+    store = compiled.shipped().store
     for picture in (svg.hierarchy(hierarchy(store)), svg.timeline(instruments(store))):
         assert picture.startswith("<svg") and 'role="img"' in picture and "<title" in picture
         assert re.search(r'<a href="/(concept|instrument)/', picture)

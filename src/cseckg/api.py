@@ -37,10 +37,11 @@ def fmt(paths: Sequence[Path | str] = (), *, check: bool = False) -> FmtReport:
 
 
 def run_query(name_or_sparql: str, bindings: Mapping[str, str] | None = None):
-    """Run a named query (or SPARQL text) over the shipped graph; see :mod:`cseckg.queries`."""
-    from cseckg import queries
+    """Run a named query (or SPARQL text) over the shipped graph; rows of rdflib terms, see
+    :mod:`cseckg.sparql.records`."""
+    from cseckg.sparql import records
 
-    return queries.run(name_or_sparql, bindings or {})
+    return records.run(name_or_sparql, bindings or {})
 
 
 def list_queries():
@@ -72,34 +73,34 @@ def query(
 
 def trace(term: str):
     """term -> concept -> definitions -> provisions -> instruments, with terminology advice."""
-    from cseckg import graph
+    from cseckg import store
     from cseckg import trace as _trace
 
-    return _trace.trace(graph.shipped().store, term)
+    return _trace.trace(store.shipped().store, term)
 
 
 def compare(concept: str, *, lang: str | None = "en"):
     """The definitions of one concept side by side, with what differs."""
     from cseckg import compare as _compare
-    from cseckg import graph
+    from cseckg import store
 
-    return _compare.compare(graph.shipped().store, concept, lang)
+    return _compare.compare(store.shipped().store, concept, lang)
 
 
 def search(text: str, *, lang: str | None = None, limit: int = 20):
     """Ranked matches over labels and texts."""
-    from cseckg import graph
     from cseckg import search as _search
+    from cseckg import store
 
-    return _search.search(graph.shipped().store, text, lang, limit)
+    return _search.search(store.shipped().store, text, lang, limit)
 
 
 def show(resource: str):
     """Everything the graph says about one resource (an IRI, a CURIE or a label)."""
-    from cseckg import graph
     from cseckg import show as _show
+    from cseckg import store
 
-    return _show.show(graph.shipped().store, resource)
+    return _show.show(store.shipped().store, resource)
 
 
 def export(
@@ -171,13 +172,13 @@ def web_app(
 
 def build_site(out: Path | str, *, base_url: str = ""):
     """Write the pages, per-resource RDF files and rewrite configurations as a static site."""
-    from cseckg import graph
+    from cseckg import store
 
     try:
         from cseckg.site import static_site
     except ImportError as err:
         raise _serve_extra_missing(err) from None
-    return static_site.build(graph.shipped().store, Path(out), base_url)
+    return static_site.build(store.shipped().store, Path(out), base_url)
 
 
 def _serve_extra_missing(err: ImportError):

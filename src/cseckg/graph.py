@@ -14,7 +14,6 @@ derivation rules below are applied in the store:
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,6 +76,9 @@ class LoadedGraph:
     # xsd:nonNegativeInteger to xsd:integer), so validation reads these instead. Empty for a
     # compiled store reopened from disk.
     quads: tuple[ox.Quad, ...] = ()
+    # The compiled store's folder (see cseckg.store), which also keeps the stored answers of
+    # cseckg.answers; None for a graph loaded in memory.
+    location: Path | None = None
 
     def __len__(self) -> int:
         return len(self.store)
@@ -117,14 +119,6 @@ def derive(store: ox.Store) -> list[ox.Quad]:
     """The triples the derivation rules add to what ``store`` holds."""
     triples = store.query(DERIVATION_RULES)
     return [ox.Quad(t.subject, t.predicate, t.object) for t in triples]  # type: ignore[union-attr]
-
-
-@functools.lru_cache(maxsize=1)
-def shipped() -> LoadedGraph:
-    """The graph that read-only commands use: the compiled store of the graph files."""
-    from cseckg import store
-
-    return store.open_graph(resources.graph_files())
 
 
 def to_rdflib(loaded: LoadedGraph):  # -> rdflib.Graph (imported lazily)

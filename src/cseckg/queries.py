@@ -7,10 +7,8 @@ checks use ``rule``, ``why`` and ``severity`` (Violation, Warning or Info).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from cseckg.errors import InputError
 
@@ -73,20 +71,6 @@ def _header(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-# ---------------------------------------------------------------- running queries
-
-
-@dataclass(frozen=True)
-class QueryResult:
-    """A SELECT result: variable names and rows of rdflib terms (None where unbound)."""
-
-    variables: tuple[str, ...]
-    rows: tuple[dict, ...]
-
-    def column(self, name: str) -> list[str]:
-        return [str(row[name]) for row in self.rows if row.get(name) is not None]
-
-
 def named(name: str) -> QueryFile:
     """The named query ``queries/<name>.rq``."""
     from cseckg import resources
@@ -96,37 +80,3 @@ def named(name: str) -> QueryFile:
         known = ", ".join(p.stem for p in resources.query_files())
         raise InputError(f"no named query {name!r}; known: {known}")
     return read(path)
-
-
-def run(name_or_sparql: str, bindings: Mapping[str, str], loaded: Any = None) -> QueryResult:
-    """Run a named query or SPARQL text over the shipped graph, parameters bound as RDF terms."""
-    import pyoxigraph as ox
-
-    from cseckg import graph
-
-    is_text = any(ch.isspace() for ch in name_or_sparql.strip())
-    text = name_or_sparql if is_text else named(name_or_sparql).text
-    store = (loaded or graph.shipped()).store
-    substitutions = {ox.Variable(k.lstrip("?$")): bound_term(v) for k, v in bindings.items()}
-    try:
-        solutions = store.query(text, substitutions=substitutions)
-    except SyntaxError as err:
-        raise InputError(f"malformed query: {err}") from None
-    except RuntimeError as err:  # for example a bound variable missing from the projection
-        raise InputError(f"query cannot run: {err}") from None
-    if not isinstance(solutions, ox.QuerySolutions):
-        raise InputError("only SELECT queries return rows")
-    variables = tuple(v.value for v in solutions.variables)
-    rows = tuple({name: graph.rdflib_term(row[name]) for name in variables} for row in solutions)
-    return QueryResult(variables, rows)
-
-
-def bound_term(value: str):
-    """A parameter value as an RDF term: ``<iri>`` or an http(s)/urn IRI, else a plain literal."""
-    import pyoxigraph as ox
-
-    if value.startswith("<") and value.endswith(">"):
-        return ox.NamedNode(value[1:-1])
-    if value.startswith(("http://", "https://", "urn:")):
-        return ox.NamedNode(value)
-    return ox.Literal(value)

@@ -16,6 +16,7 @@ from typing import Any
 
 from cseckg import graph, lookup
 from cseckg.errors import NotSupportedError
+from cseckg.findings import Finding
 
 # The class and property axioms, and the types of the schema's own resources.
 TBOX = (
@@ -97,8 +98,6 @@ def java_available() -> bool:
 
 def check(loaded: graph.LoadedGraph):
     """Run HermiT; return (findings, one-line summary)."""
-    from cseckg.validate import Finding
-
     if not java_available():
         raise NotSupportedError("Java was not found: OWL reasoning (HermiT) is skipped")
     with tempfile.TemporaryDirectory(prefix="cseckg-owl-") as tmp:

@@ -10,6 +10,7 @@ where it cannot be written the graph is loaded in memory instead.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from cseckg import __version__, graph, rdfio, textindex
+from cseckg import __version__, answers, graph, rdfio, resources, textindex
 
 KEEP = 4  # compiled stores kept in the cache; older ones are removed
 ABANDONED = 3600  # seconds after which a staging folder is taken as left by a killed process
@@ -59,7 +60,13 @@ def open_graph(files: Sequence[Path]) -> graph.LoadedGraph:
             _build(paths, target)
         except OSError:
             return _in_memory(paths)
-    return graph.LoadedGraph(ox.Store.read_only(str(target)), paths)
+    return graph.LoadedGraph(ox.Store.read_only(str(target)), paths, location=target)
+
+
+@functools.lru_cache(maxsize=1)
+def shipped() -> graph.LoadedGraph:
+    """The graph that read-only commands use: the compiled store of the graph files."""
+    return open_graph(resources.graph_files())
 
 
 def _in_memory(files: tuple[Path, ...]) -> graph.LoadedGraph:
@@ -83,6 +90,7 @@ def _build(files: tuple[Path, ...], target: Path) -> None:
         textindex.build(store)
         store.flush()
         store.optimize()  # compacts the bulk-loaded files: scans run about twice as fast
+        answers.build(store, staging)
         del store  # closes the database before it is moved
 
     publish(target, fill)

@@ -22,23 +22,10 @@ from cseckg.errors import (
     InputError,
     NotSupportedError,
 )
+from cseckg.findings import Finding
 
 STAGES = ("shacl", "checks", "owl")
 FAIL_ON = {"violation": ("Violation",), "warning": ("Violation", "Warning")}
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One result: a SHACL validation result, a row of a check, a reasoner or parse error."""
-
-    stage: str
-    severity: str
-    rule: str
-    message: str
-    focus: str = ""
-    focus_label: str = ""
-    path: str = ""
-    value: str = ""
 
 
 @dataclass(frozen=True)

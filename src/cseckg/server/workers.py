@@ -137,18 +137,20 @@ def _serve(conn, files, memory_mb) -> None:  # pragma: no cover (runs in the chi
             job = conn.recv()
         except (EOFError, OSError):
             return
-        conn.send(execute(loaded.store, job))
+        conn.send(execute(loaded, job))
 
 
-def execute(store, job: Job) -> Answer:
-    """Run one job on ``store``; every failure becomes an :class:`Answer`, never an exception."""
+def execute(loaded, job: Job) -> Answer:
+    """Run one job on the graph (a stored answer when there is one, see :mod:`cseckg.answers`);
+    every failure becomes an :class:`Answer`, never an exception."""
     import pyoxigraph as ox
 
+    from cseckg import answers
     from cseckg.sparql import local, results
 
     bound = {ox.Variable(name): term for name, term in job.substitutions.items()}
     try:
-        answer = store.query(job.text, substitutions=bound)
+        answer = answers.query(loaded.store, job.text, bound, loaded.location)
         result = _materialise(answer, job.max_rows)
         if result is None:
             return Answer("too-large", message=f"the result has more than {job.max_rows} rows")

@@ -17,11 +17,16 @@ import multiprocessing
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from cseckg import answers
 from cseckg.errors import EXIT_TIMEOUT, CseckgError, InputError
 from cseckg.sparql.results import QueryResult, Term, from_oxigraph
+
+if TYPE_CHECKING:
+    from cseckg.graph import LoadedGraph
 
 _POSITION = re.compile(r"error at (\d+):(\d+):\s*")
 
@@ -33,12 +38,13 @@ class QueryTimeout(CseckgError):
 
 
 def execute(
-    store: ox.Store, text: str, substitutions: Mapping[str, Term], source: str
+    loaded: LoadedGraph, text: str, substitutions: Mapping[str, Term], source: str
 ) -> QueryResult:
-    """Run ``text`` on ``store`` and materialise the answer; errors become one line."""
+    """Run ``text`` on the graph and materialise the answer (a stored one when the compiled store
+    keeps it, see :mod:`cseckg.answers`); errors become one line."""
     bound = {ox.Variable(name): term for name, term in substitutions.items()}
     try:
-        return from_oxigraph(store.query(text, substitutions=bound))
+        return from_oxigraph(answers.query(loaded.store, text, bound, loaded.location))
     except SyntaxError as err:
         raise InputError(syntax_message(source, str(err))) from None
     except RuntimeError as err:
@@ -79,12 +85,12 @@ def run(
     timeout: float | None = None,
 ) -> QueryResult:
     """Run on the shipped graph's compiled store; in a killable child when ``timeout`` is set."""
-    from cseckg import graph, resources
+    from cseckg import resources, store
 
     if timeout is None:
-        return execute(graph.shipped().store, text, substitutions, source)
+        return execute(store.shipped(), text, substitutions, source)
     files = tuple(resources.graph_files())
-    graph.shipped()  # build the compiled store here, once, so the child only reopens it
+    store.shipped()  # build the compiled store here, once, so the child only reopens it
     return _run_in_child(text, dict(substitutions), source, timeout, files)
 
 
@@ -126,7 +132,7 @@ def _child(sender, files, text, substitutions, source) -> None:  # pragma: no co
 
     try:
         loaded = store.open_graph(files)
-        sender.send(("ok", execute(loaded.store, text, substitutions, source)))
+        sender.send(("ok", execute(loaded, text, substitutions, source)))
     except CseckgError as err:
         sender.send(("error", (err.message, err.exit_code)))
     except Exception as err:  # anything else still reaches the user as one line

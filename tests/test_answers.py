@@ -1,0 +1,137 @@
+"""Stored answers (:mod:`cseckg.answers`): kept with the compiled store, exactly what the store
+itself answers, used only where nothing can differ."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from cseckg import answers, graph, resources, store
+from cseckg.sparql import local, results
+
+PARAMETER_FREE = [p for p in resources.query_files() if "# param:" not in p.read_text()]
+
+
+@pytest.fixture(scope="module")
+def compiled():
+    loaded = store.shipped()
+    assert loaded.location is not None, "the tests' cache folder can be written"
+    return loaded
+
+
+def live(loaded, text: str, terms: dict | None = None) -> results.QueryResult:
+    return results.from_oxigraph(loaded.store.query(text, substitutions=terms or {}))
+
+
+def test_every_parameter_free_named_query_is_stored_when_the_store_is_built(compiled):
+    stored = {p.name for p in (compiled.location / answers.FOLDER).glob("*.tsv")}
+    expected = {answers.key(p.read_text(encoding="utf-8")) for p in PARAMETER_FREE}
+    assert len(PARAMETER_FREE) >= 15
+    assert expected <= stored
+
+
+@pytest.mark.parametrize("path", PARAMETER_FREE, ids=lambda p: p.stem)
+def test_a_stored_answer_is_what_the_store_answers(compiled, path):
+    text = path.read_text(encoding="utf-8")
+    found = local.execute(compiled, text, {}, path.name)
+    assert found == live(compiled, text)
+    assert found.variables
+
+
+def test_the_stored_file_is_what_is_read(compiled):
+    """Planting another answer under a query's key changes what the query returns: the file,
+    not the store, answers (here on purpose; the key changes with the text and the graph)."""
+    text = PARAMETER_FREE[0].read_text(encoding="utf-8")
+    path = compiled.location / answers.FOLDER / answers.key(text)
+    original = path.read_bytes()
+    try:
+        path.write_bytes(b"?planted\n<https://example.org/planted>\n")
+        found = local.execute(compiled, text, {}, "planted")
+        assert found.variables == ("planted",)
+        assert found.rows == ((ox.NamedNode("https://example.org/planted"),),)
+    finally:
+        path.write_bytes(original)
+
+
+def test_a_damaged_file_is_replaced_by_the_store_answer(compiled):
+    text = PARAMETER_FREE[1].read_text(encoding="utf-8")
+    path = compiled.location / answers.FOLDER / answers.key(text)
+    path.write_bytes(b"\x00 not a results file \x00\n\t\t")
+    assert local.execute(compiled, text, {}, "damaged") == live(compiled, text)
+    assert answers._same(path.read_bytes(), *_columns(live(compiled, text)))
+
+
+def _columns(result: results.QueryResult) -> tuple[list[str], list[tuple]]:
+    return list(result.variables), list(result.rows)
+
+
+def test_a_query_added_after_the_build_is_stored_on_first_use(compiled, tmp_path, monkeypatch):
+    added = tmp_path / "added-later.rq"
+    text = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n" + (
+        "SELECT ?c (COUNT(?l) AS ?n) WHERE { ?c skos:prefLabel ?l } GROUP BY ?c ORDER BY ?c\n"
+    )
+    added.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(resources, "query_files", lambda: [added])
+    path = compiled.location / answers.FOLDER / answers.key(text)
+    assert not path.exists()
+    first = local.execute(compiled, text, {}, "added-later")
+    assert path.is_file()
+    assert first == local.execute(compiled, text, {}, "added-later") == live(compiled, text)
+
+
+def test_a_text_that_is_no_named_query_runs_on_the_store_and_is_not_kept(compiled):
+    text = "SELECT ?s WHERE { ?s a <https://w3id.org/cseckg/ontology#Instrument> } ORDER BY ?s"
+    assert local.execute(compiled, text, {}, "text") == live(compiled, text)
+    assert not (compiled.location / answers.FOLDER / answers.key(text)).exists()
+
+
+def test_bound_parameters_never_read_a_stored_answer(compiled):
+    text = "SELECT ?x WHERE { BIND(?x AS ?y) }"
+    path = compiled.location / answers.FOLDER / answers.key(text)
+    path.write_bytes(b"?x\n<https://example.org/stored>\n")
+    try:
+        terms = {"x": ox.Literal("bound")}
+        assert local.execute(compiled, text, terms, "bound").rows == ((ox.Literal("bound"),),)
+    finally:
+        path.unlink()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT (NOW() AS ?t) {}",
+        "SELECT (RAND() AS ?r) {}",
+        "SELECT (UUID() AS ?u) {}",
+        "SELECT (STRUUID() AS ?u) {}",
+        "SELECT (BNODE() AS ?b) {}",
+        "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    ],
+)
+def test_what_can_change_between_runs_is_never_stored(text):
+    assert not answers.storable(text)
+
+
+def test_ask_answers_are_stored_too(compiled, tmp_path, monkeypatch):
+    added = tmp_path / "ask.rq"
+    text = "ASK { ?s a <https://w3id.org/cseckg/ontology#Instrument> }"
+    added.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(resources, "query_files", lambda: [added])
+    assert answers.storable(text)
+    assert local.execute(compiled, text, {}, "ask").boolean is True
+    assert (compiled.location / answers.FOLDER / answers.key(text)).read_bytes() == b"true"
+    assert local.execute(compiled, text, {}, "ask").boolean is True
+
+
+def test_a_graph_loaded_in_memory_has_no_stored_answers():
+    loaded = graph.load(resources.ontology_files())
+    assert loaded.location is None
+    text = PARAMETER_FREE[0].read_text(encoding="utf-8")
+    assert local.execute(loaded, text, {}, "memory") == live(loaded, text)
+
+
+def test_the_key_changes_with_the_text_and_the_engine(monkeypatch):
+    first = answers.key("SELECT * {}")
+    assert answers.key("SELECT * { }") != first
+    monkeypatch.setattr(ox, "__version__", "0.0.0-other")
+    assert answers.key("SELECT * {}") != first
