@@ -1,6 +1,7 @@
 """Benchmark of the read-only commands: trace, search and the named queries, at every size.
 
     python bench/bench_query.py [--sizes shipped,10k,100k,1m] [--runs 5] [--rdflib-max 1m]
+                                [--no-processes]
 
 For each size (the shipped graph, or the model plus a synthetic graph from ``bench/scale.py``)
 it measures, as whole processes and medians of ``--runs`` runs, with each process's own peak
@@ -8,18 +9,35 @@ memory (``os.wait4``):
 
 * ``cseckg trace TERM`` and ``cseckg search TERM`` against the baseline ``python -c "import
   rdflib"`` (the ratio is the target of the query issue: 1.5x on the shipped graph, 2x at 1M);
-* ``cseckg query run NAME`` for every named query without parameters;
-* the same queries in plain rdflib (``Graph().parse(...)`` then ``query``: one process, parse
-  time plus each query's time) and in pyoxigraph on an in-memory store loaded from the same files
-  (query time only), and in pyoxigraph on its own on-disk store built the plain way
-  (``Store(path).bulk_load`` of the same files, the derivation rules applied, then reopened: what
-  the query issue measured as "a prebuilt pyoxigraph store opened and queried"), next to
-  cseckg's own query time on its compiled store (in process);
-* the peak memory of a process that holds the pyoxigraph in-memory store and runs every named
-  query (the query issue bounds a query command at 1M triples to 500 MB).
+* ``cseckg query run NAME`` for every named query, its parameters bound (see
+  :func:`named_queries`: at a synthetic size a query with parameters also runs with values that
+  the synthetic graph holds, labelled ``NAME @ VALUE``).
 
-The compiled store is built once per size before timing (its build time is reported). Writes a
-Markdown report to ``bench/out/query.md`` and prints it.
+Then, in one process (a child, so that this one stays small), each named query's median time,
+the runs of one query alternating between the stores, every answer consumed alike (each row
+iterated, no term read; see :func:`in_process_times`):
+
+* ``cseckg s``: cseckg's engine, what ``cseckg query run`` gets after reading the file: the
+  answer stored with the compiled store (:mod:`cseckg.answers`), a plan of our own
+  (:mod:`cseckg.plans`) or the query on the compiled store;
+* ``pyoxigraph in memory s``: the same text and bindings on a pyoxigraph in-memory store loaded
+  from the same files, the derivation rules applied: the baseline of the ratio (the query issue
+  asks for 2x at most); ``CPU ratio`` is the same ratio of this thread's CPU time, less moved by
+  other work on the machine;
+* ``compiled store, live SPARQL s``: the same text run directly on cseckg's compiled store (no
+  stored answer, no plan): what the store itself costs;
+* ``pyoxigraph on-disk store s``: pyoxigraph's own store built the plain way (``Store(path)``,
+  ``bulk_load`` of the same files, the derivation rules applied, reopened);
+* plain rdflib (``Graph().parse(...)`` then ``query``: parse time plus the query's time, in a
+  process of its own) against the whole ``cseckg query run`` process;
+* ``same rows``: cseckg's answer equals the compiled store's own, and the in-memory store's as
+  a multiset (GROUP_CONCAT cells as sorted lists: the order of their values is the engine's).
+
+Also the peak memory of a process that holds the pyoxigraph in-memory store and runs every named
+query (the query issue bounds a query command at 1M triples to 500 MB), and the machine's CPU
+count, load average and versions. The compiled store is built once per size before timing (its
+build time, stored answers included, is reported). ``--no-processes`` leaves out the whole
+processes and rdflib. Writes a Markdown report to ``bench/out/query.md`` and prints it.
 """
 
 from __future__ import annotations
@@ -103,8 +121,12 @@ def environment(size: str, cache: str) -> dict[str, str]:
     return env
 
 
-def named_queries() -> list[tuple[str, str, dict[str, str]]]:
-    """Every named query, with its parameters bound to the ``e.g.`` values of its header."""
+def named_queries(size: str = "shipped") -> list[tuple[str, str, dict[str, str]]]:
+    """(label, text, bindings) for every named query, its parameters bound to the ``e.g.``
+    values of its header (the label is the query's name). At a synthetic size a query with
+    parameters comes twice: the header's values find nothing there, so it is also run with
+    values of the same kind from the synthetic graph (:func:`synthetic_value`), labelled
+    ``NAME @ VALUE``, which finds the resource and measures the query doing its work."""
     from cseckg import queries, resources
 
     out = []
@@ -114,7 +136,32 @@ def named_queries() -> list[tuple[str, str, dict[str, str]]]:
             name, _, example = line.partition("e.g.")
             bindings[name.split()[0].lstrip("?")] = example.strip()
         out.append((query.name, query.text, bindings))
+        synthetic = {k: synthetic_value(v, size) for k, v in bindings.items()}
+        if size != "shipped" and synthetic != bindings:
+            shown = ", ".join(v.rsplit("/", 1)[-1] for v in synthetic.values())
+            out.append((f"{query.name} @ {shown}", query.text, synthetic))
     return out
+
+
+def query_name(label: str) -> str:
+    return label.split(" @ ")[0]
+
+
+def synthetic_value(example: str, size: str) -> str:
+    """An IRI ``.../KIND/name`` becomes the first ``.../KIND/synthetic-...`` IRI of the synthetic
+    graph; a language tag stays; a term becomes the first synthetic concept's English label."""
+    import re
+
+    if not example.startswith("https://w3id.org/cseckg/"):
+        return example if re.fullmatch(r"[a-z]{2,3}", example) else SYNTHETIC_TERMS[0]
+    kind = example.split("/")[4]
+    pattern = re.compile(rf"<(https://w3id\.org/cseckg/{kind}/synthetic-[^/>]+)>")
+    with open(OUT / f"synthetic-{size}.ttl", encoding="utf-8") as lines:
+        for line in lines:
+            found = pattern.search(line)
+            if found:
+                return found.group(1)
+    raise SystemExit(f"no synthetic {kind} in synthetic-{size}.ttl for {example}")
 
 
 def oxigraph_bindings(bindings: dict[str, str]) -> dict:
@@ -130,15 +177,17 @@ def oxigraph_bindings(bindings: dict[str, str]) -> dict:
 def in_process_times(
     files: list[Path], queries: list[tuple[str, str, dict]], env: dict, runs: int
 ) -> dict:
-    """Median seconds per named query, in process: cseckg (what ``cseckg query run`` does after
-    reading the file: stored answer or compiled store, rows materialised), the compiled store
-    queried directly (the live SPARQL path), a pyoxigraph in-memory store and pyoxigraph's own
-    on-disk store, all on the same text and bindings. The runs of one query alternate between
-    the four, so that a change of load on the machine touches them alike."""
+    """Median seconds per named query, in process: cseckg (its engine's answer, as ``cseckg
+    query run`` gets it after reading the file: a stored answer, a plan of our own or the query
+    on the compiled store), the compiled store queried directly with the same text (the live
+    SPARQL path), a pyoxigraph in-memory store and pyoxigraph's own on-disk store. All four get
+    the same text and bindings and are consumed alike (every row iterated, no term read), and
+    the runs of one query alternate between them, so that a change of load on the machine
+    touches them alike."""
     import pyoxigraph as ox
 
     os.environ.update({k: v for k, v in env.items() if k.startswith("CSECKG_")})
-    from cseckg import store
+    from cseckg import answers, store
     from cseckg.sparql import local
 
     store.shipped.cache_clear()
@@ -152,10 +201,9 @@ def in_process_times(
     out = {}
     for name, text, bindings in queries:
         terms = oxigraph_bindings(bindings)
-        by_name = {k.value: v for k, v in terms.items()}
 
-        def ours(text=text, by_name=by_name, name=name):
-            return local.execute(loaded, text, by_name, name)
+        def ours(text=text, terms=terms):
+            return sum(1 for _row in answers.query(loaded.store, text, terms, loaded.location))
 
         timed = (
             ours,
@@ -163,7 +211,7 @@ def in_process_times(
             _runner(memory, text, terms),
             _runner(disk, text, terms),
         )
-        result = ours()
+        result = local.execute(loaded, text, {k.value: v for k, v in terms.items()}, name)
         concat = _concat_columns(text)
         same = result == local.from_oxigraph(
             loaded.store.query(text, substitutions=terms)
@@ -389,14 +437,14 @@ def main() -> None:
     parser.add_argument("--memory-store", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_store:
-        memory_store_peak(graph_files(args.memory_store), named_queries())
+        memory_store_peak(graph_files(args.memory_store), named_queries(args.memory_store))
         return
     if args.in_process:
         import json
 
         size = args.in_process
         env = environment(size, "")
-        times = in_process_times(graph_files(size), named_queries(), env, args.runs)
+        times = in_process_times(graph_files(size), named_queries(size), env, args.runs)
         print(json.dumps(times))
         return
     OUT.mkdir(parents=True, exist_ok=True)
@@ -422,10 +470,10 @@ def main() -> None:
             f"Compiled store built in {build[0]:.2f} s (once), with {stored} stored answers.",
             "",
         ]
-        queries = named_queries()
+        queries = named_queries(size)
         rows = [("trace", [*CSECKG, "trace", term]), ("search", [*CSECKG, "search", word])]
         rows += [
-            (f"query run {n}", [*CSECKG, "query", "run", n, "--format", "csv", *binds(b)])
+            (f"query run {n}", [*CSECKG, "query", "run", query_name(n), "-f", "csv", *binds(b)])
             for n, _, b in queries
         ]
         if args.no_processes:

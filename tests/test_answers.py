@@ -6,7 +6,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from cseckg import answers, graph, resources, store
+from cseckg import answers, graph, queries, resources, store
 from cseckg.sparql import local, results
 
 PARAMETER_FREE = [p for p in resources.query_files() if "# param:" not in p.read_text()]
@@ -135,3 +135,36 @@ def test_the_key_changes_with_the_text_and_the_engine(monkeypatch):
     assert answers.key("SELECT * { }") != first
     monkeypatch.setattr(ox, "__version__", "0.0.0-other")
     assert answers.key("SELECT * {}") != first
+
+
+LANGUAGE_QUERIES = [
+    q for q in answers.named_queries() if q.params and answers._stored_bindings(q, ["x"])
+]
+
+
+def tags(loaded) -> list:
+    return [row["tag"] for row in loaded.store.query(answers.LANGUAGES)]
+
+
+def test_queries_with_language_tag_parameters_are_found_by_their_header():
+    assert {q.name for q in LANGUAGE_QUERIES} >= {
+        "definitions-in-language",
+        "concepts-missing-language",
+    }
+    other = queries.named("compare-definitions")
+    assert answers._stored_bindings(other, ["en"]) == []
+
+
+@pytest.mark.parametrize("query", LANGUAGE_QUERIES, ids=lambda q: q.name)
+def test_each_language_of_the_graph_is_stored_and_answers_as_the_store(compiled, query):
+    (name,) = query.params
+    found = tags(compiled)
+    assert {t.value for t in found} >= {"en", "fr"}
+    for tag in [*found, ox.Literal("it"), ox.Literal("FR")]:
+        terms = {name: tag}
+        bound = {ox.Variable(name): tag}
+        path = compiled.location / answers.FOLDER / answers.key(query.text, bound)
+        assert path.is_file() == (tag in found), tag
+        assert local.execute(compiled, query.text, terms, query.name) == live(
+            compiled, query.text, bound
+        )

@@ -1,26 +1,33 @@
-"""Stored answers: what every parameter-free named query returns, kept with the compiled store.
+"""Stored answers: what the named queries return, computed once when the compiled store is built
+and kept in it.
 
-A named query without parameters returns the same rows for as long as the graph does not change,
-so its answer is computed once, when the compiled store is built, and written inside the store's
-folder (``answers/``: one file per query in the TSV format of SPARQL 1.1 Query Results CSV and
-TSV Formats, section 3, which writes every RDF term in full; pyoxigraph's parser reads it back).
-That folder is named by the fingerprint of the source files, so a changed graph gets a new folder
-and new answers; nothing is invalidated by hand. A file is named by a hash of the query's text
-and of pyoxigraph's version, so an edited query, a query added after the build, or another
-query engine finds no file: the query runs on the store, and a named query's answer is then
-written for the next time.
+A named query returns the same rows for as long as the graph does not change, so its answer is
+computed when the compiled store is built and written inside the store's folder (``answers/``:
+one file per answer in the TSV format of SPARQL 1.1 Query Results CSV and TSV Formats, section 3,
+which writes every RDF term in full; pyoxigraph's parser reads it back). That folder is named by
+the fingerprint of the source files, so a changed graph gets a new folder and new answers;
+nothing is invalidated by hand. A file is named by a hash of the query's text, of the values
+bound to its parameters and of pyoxigraph's version, so an edited query, a query added after
+the build or another query engine finds no file and the query runs on the store.
 
-Which queries: every query in ``queries/*.rq`` (none is picked by hand) that has no parameter
-bound, is a SELECT or ASK, and does not read the clock, random numbers or fresh blank nodes
-(``NOW``, ``RAND``, ``UUID``, ``STRUUID``, ``BNODE``), nor reach outside the store (``SERVICE``,
-``FROM``). An answer is written only when reading it back gives exactly the rows the store gave,
-in the same order; anything else (a store that is not compiled, a cache folder that cannot be
-written) runs the query as before.
+What is stored, for every query in ``queries/*.rq`` (none is picked by hand):
+
+* a query without parameters: its answer (and a query added after the build, on first use);
+* a query whose every parameter is ``a language tag`` (as its ``# param:`` line says): its answer
+  for each language tag of the graph's labels; any other value runs on the store.
+
+Only a SELECT or ASK that does not read the clock, random numbers or fresh blank nodes (``NOW``,
+``RAND``, ``UUID``, ``STRUUID``, ``BNODE``) nor reach outside the store (``SERVICE``, ``FROM``),
+and only when reading the file back gives exactly the rows the store gave, in the same order.
+Where nothing is stored (another text, a graph loaded in memory, a cache folder that cannot be
+written) the store answers, through a plan of our own where there is one (:mod:`cseckg.plans`).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import itertools
 import os
 import tempfile
 from collections.abc import Mapping
@@ -28,19 +35,26 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from cseckg import queries, resources
+from cseckg import plans, queries, resources
 from cseckg.errors import InputError
 
 FOLDER = "answers"
 FORMAT = "tsv-1"  # part of each file's key: a new layout never reads an old file
 VOLATILE = frozenset({"NOW", "RAND", "UUID", "STRUUID", "BNODE", "SERVICE", "FROM"})
+LANGUAGE_TAG = "a language tag"  # how a `# param:` line describes a language tag parameter
+LANGUAGES = """
+SELECT DISTINCT (LANG(?form) AS ?tag)
+WHERE { ?label <http://www.w3.org/2008/05/skos-xl#literalForm> ?form FILTER(LANG(?form) != "") }
+"""
 
 Answer = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+Bindings = Mapping[ox.Variable, object]
 
 
-def key(text: str) -> str:
-    """The file name of the answer to ``text``."""
-    digest = hashlib.sha256(f"{FORMAT}\0{ox.__version__}\0{text}".encode())
+def key(text: str, bindings: Bindings | None = None) -> str:
+    """The file name of the answer to ``text`` with ``bindings``."""
+    bound = sorted(f"{name.value}={term}" for name, term in (bindings or {}).items())
+    digest = hashlib.sha256("\0".join([FORMAT, ox.__version__, text, *bound]).encode())
     return digest.hexdigest()[:32] + ".tsv"
 
 
@@ -52,49 +66,81 @@ def storable(text: str) -> bool:
     return lexer.form(text) in ("select", "ask") and not VOLATILE.intersection(found)
 
 
-def named_texts() -> list[str]:
-    """The texts of the named queries (``queries/*.rq``) that have no parameter."""
-    texts = []
+def named_queries() -> list[queries.QueryFile]:
+    """The named queries (``queries/*.rq``) that can be read and always answer the same."""
+    found = []
     for path in resources.query_files():
         try:
-            found = queries.read(path)
+            query = queries.read(path)
         except InputError:  # unreadable: `query run` says so when the query is asked for
             continue
-        if not found.params:
-            texts.append(found.text)
-    return texts
+        if storable(query.text):
+            found.append(query)
+    return found
 
 
 def build(store: ox.Store, folder: Path) -> int:
-    """Write the answer of every storable named query into ``folder/answers``; their count."""
+    """Write the stored answers of the named queries into ``folder/answers``; their count."""
     target = folder / FOLDER
     target.mkdir(exist_ok=True)
-    return sum(_write(target, text, store.query(text)) for text in named_texts() if storable(text))
+    tags = [row["tag"] for row in store.query(LANGUAGES)]  # type: ignore[union-attr]
+    written = 0
+    for query in named_queries():
+        for bindings in _stored_bindings(query, tags):
+            answer = store.query(query.text, substitutions=bindings)  # type: ignore[arg-type]
+            written += _write(target / key(query.text, bindings), answer)
+    return written
 
 
-def query(
-    store: ox.Store, text: str, substitutions: Mapping[ox.Variable, object], folder: Path | None
-) -> Answer:
-    """The answer to ``text``: the stored one when there is one, else the store's."""
-    if substitutions or folder is None:
-        return store.query(text, substitutions=dict(substitutions))  # type: ignore[arg-type]
-    path = folder / FOLDER / key(text)
-    try:  # a file exists only for a text that was storable when it was written
-        return _read(path)
-    except (OSError, SyntaxError):  # not computed yet (an edited or a new query), or damaged
-        pass
-    answer = store.query(text)
-    if not storable(text) or text not in named_texts():  # never any text a user sends
-        return answer
-    try:
-        stored = _write(folder / FOLDER, text, answer)
+def _stored_bindings(query: queries.QueryFile, tags: list) -> list[dict]:
+    """The bindings whose answers are stored: none for a query without parameters, each
+    language tag for language tag parameters; nothing for a query with other parameters."""
+    described = [line.split(None, 1) for line in query.get_all("param")]
+    if not all(len(d) == 2 and d[1].lower().startswith(LANGUAGE_TAG) for d in described):
+        return []
+    names = [ox.Variable(name) for name in query.params]
+    return [
+        dict(zip(names, chosen, strict=True))
+        for chosen in itertools.product(tags, repeat=len(names))
+    ]
+
+
+def query(store: ox.Store, text: str, bindings: Bindings, folder: Path | None) -> Answer:
+    """The answer to ``text`` with ``bindings``: the stored one when there is one, else the
+    store's (through a plan of our own, :mod:`cseckg.plans`, when ``store`` is a compiled one)."""
+    if folder is None:
+        return store.query(text, substitutions=dict(bindings))  # type: ignore[arg-type]
+    path = folder / FOLDER / key(text, bindings)
+    if path.name in _stored(folder):  # only for a text that was storable when it was written
+        try:
+            return _read(path)
+        except (OSError, SyntaxError):  # removed or damaged meanwhile: the store answers
+            pass
+    live = plans.text_for(text)
+    if bindings or not storable(text) or text not in {q.text for q in named_queries()}:
+        return store.query(live, substitutions=dict(bindings))  # type: ignore[arg-type]
+    try:  # a named query added after the build: stored for the next time
+        stored = _write(path, store.query(live))
     except OSError:  # a cache folder that cannot be written: the answer stands as it is
-        return store.query(text)
-    return _read(path) if stored else store.query(text)
+        return store.query(live)
+    if not stored:
+        return store.query(live)
+    _stored(folder).add(path.name)
+    return _read(path)
 
 
-def _write(target: Path, text: str, answer: Answer) -> bool:
-    """Store ``answer`` (consumed) as the answer to ``text`` when it reads back unchanged."""
+@functools.lru_cache(maxsize=4)
+def _stored(folder: Path) -> set[str]:
+    """The names of the answers stored in ``folder`` (listed once per process: a miss costs no
+    file system call; an answer another process stores meanwhile is read by the next one)."""
+    try:
+        return set(os.listdir(folder / FOLDER))
+    except OSError:
+        return set()
+
+
+def _write(path: Path, answer: Answer) -> bool:
+    """Store ``answer`` (consumed) at ``path`` when it reads back unchanged."""
     if isinstance(answer, ox.QueryTriples):
         return False
     if isinstance(answer, ox.QuerySolutions):
@@ -105,10 +151,10 @@ def _write(target: Path, text: str, answer: Answer) -> bool:
             return False
     else:
         data = b"true" if bool(answer) else b"false"
-    handle, temporary = tempfile.mkstemp(dir=target, prefix=".answer-")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".answer-")
     with os.fdopen(handle, "wb") as out:
         out.write(data)
-    os.replace(temporary, target / key(text))
+    os.replace(temporary, path)
     return True
 
 

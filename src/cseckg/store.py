@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from cseckg import __version__, answers, graph, rdfio, resources, textindex
+from cseckg import __version__, answers, graph, plans, rdfio, resources, textindex
 
 KEEP = 4  # compiled stores kept in the cache; older ones are removed
 ABANDONED = 3600  # seconds after which a staging folder is taken as left by a killed process
@@ -38,6 +38,7 @@ def fingerprint(files: Sequence[Path], *schema: str) -> str:
     """A key for what is compiled from ``files``: their path, size, modification time and inode,
     the version, the derivation rules and ``schema`` (what the compiled form is made of)."""
     schema = (__version__, graph.DERIVATION_RULES, *textindex.QUERIES, "optimized", *schema)
+    schema += tuple(plans.INDEXES.values())
     digest = hashlib.sha256("\n".join(schema).encode())
     for path in files:
         stat = path.stat()
@@ -88,6 +89,7 @@ def _build(files: tuple[Path, ...], target: Path) -> None:
             raise graph.LoadError(errors)
         store.bulk_extend(graph.derive(store))
         textindex.build(store)
+        plans.build(store)
         store.flush()
         store.optimize()  # compacts the bulk-loaded files: scans run about twice as fast
         answers.build(store, staging)
