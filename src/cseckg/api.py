@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cseckg.fmt import FmtReport
-from cseckg.validate import ValidationReport
+if TYPE_CHECKING:  # imported for the annotations only: the read-only commands start faster
+    from cseckg.fmt import FmtReport
+    from cseckg.search import SearchResult
+    from cseckg.validate import ValidationReport
 
 
 def validate(
@@ -86,12 +89,22 @@ def compare(concept: str, *, lang: str | None = "en"):
     return _compare.compare(graph.shipped().store, concept, lang)
 
 
-def search(text: str, *, lang: str | None = None, limit: int = 20):
-    """Ranked matches over labels and texts."""
-    from cseckg import graph
+def search(
+    text: str,
+    *,
+    lang: str | None = None,
+    limit: int = 20,
+    kind: str | None = None,
+    instrument: str | None = None,
+    jurisdiction: str | None = None,
+) -> SearchResult:
+    """Ranked full-text search over labels, definitions and provision texts; see
+    :mod:`cseckg.search` for the query language and :mod:`cseckg.fulltext` for the engine."""
     from cseckg import search as _search
 
-    return _search.search(graph.shipped().store, text, lang, limit)
+    return _search.search(
+        text, lang=lang, limit=limit, kind=kind, instrument=instrument, jurisdiction=jurisdiction
+    )
 
 
 def show(resource: str):
