@@ -24,23 +24,30 @@ def _page(name: str, render):
     return endpoint
 
 
+FILTERS = ("kind", "lang", "instrument", "jurisdiction")
+
+
 async def search(request: Request) -> Response:
-    """``/search?q=``: the same ranked search as ``cseckg search`` (:func:`cseckg.api.search`)."""
+    """``/search?q=&kind=&lang=&instrument=&jurisdiction=``: the engine of ``cseckg search``
+    (:func:`cseckg.search.search`); a bad query or filter answers 400 with the same message."""
     from cseckg import search as searching
 
     site = _site(request)
-    text = request.query_params.get("q", "")[:200]
-    hits, error = [], ""
+    params = request.query_params
+    text = params.get("q", "")[:200]
+    result, error = None, ""
     if text.strip():
+        chosen = {k: params[k][:200] for k in FILTERS if params.get(k)}
         try:
-            hits = searching.search(site.store, text, None, 50)
+            result = searching.search(text, limit=50, files=site.settings.files, **chosen)
         except CseckgError as err:
             error = err.message
-    html = site.pages.search(text, hits, error)
+    html = site.pages.search(text, result, error)
     from cseckg.server.app import HTML_POLICY, SECURITY_HEADERS
 
     headers = {**SECURITY_HEADERS, "Content-Security-Policy": HTML_POLICY}
-    return Response(html, 200, headers, media_type="text/html; charset=utf-8")
+    status = 400 if error else 200
+    return Response(html, status, headers, media_type="text/html; charset=utf-8")
 
 
 async def downloads(request: Request) -> Response:

@@ -10,7 +10,6 @@ failed build leaves ``DIR`` as it was.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -160,7 +159,7 @@ def _write_all(store: ox.Store, root: Path, base_url: str) -> tuple[int, int]:
 
 def _index_page(renderer: Pages, name: str) -> str:
     if name == "search":
-        return renderer.search("", [])
+        return renderer.search("")
     if name == "downloads":
         return renderer.downloads([])
     return getattr(renderer, name)()
@@ -177,27 +176,8 @@ def _swap(staging: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-LABELLED = """
-SELECT ?s ?key WHERE { GRAPH <urn:cseckg:index> { ?s idx:key ?key } }
-"""
-OWNER = """
-SELECT ?l ?s WHERE { VALUES ?p { skosxl:prefLabel skosxl:altLabel skosxl:hiddenLabel } ?s ?p ?l }
-"""
-
-
 def search_index(store: ox.Store) -> bytes:
-    """``[{"key": normalised label, "label": ..., "path": ...}]`` for in-browser search."""
-    owners = {r["l"]: r["s"] for r in lookup.select(store, OWNER)}
-    entries = {}
-    for row in lookup.select(store, LABELLED):
-        iri = owners.get(row["s"], row["s"])
-        path = paths.path_of(iri)
-        if path and (row["key"], path) not in entries:
-            entries[(row["key"], path)] = {
-                "key": row["key"],
-                "label": lookup.label(store, iri),
-                "path": path,
-            }
-    return json.dumps(
-        sorted(entries.values(), key=lambda e: (e["key"], e["path"])), ensure_ascii=False
-    ).encode()
+    """The prebuilt full-text index for in-browser search (:mod:`cseckg.fulltext.static`)."""
+    from cseckg.fulltext import static
+
+    return static.index_json(store)
