@@ -24,7 +24,6 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -54,8 +53,9 @@ def environment(size: str, cache: str) -> dict[str, str]:
 
 
 def relevance_lines() -> list[str]:
-    from cseckg import search
     from tests import relevance
+
+    from cseckg import search
 
     by_kind: dict[str, list[tuple[float, bool]]] = {}
     for judgement in relevance.load():
@@ -111,7 +111,7 @@ def latency(size: str, cache: str, runs: int) -> list[str]:
     for query in queries:
         commands[f"search {query}"] = [sys.executable, "-m", "cseckg", "search", query]
     samples: dict[str, list[float]] = {name: [] for name in commands}
-    for name, argv in commands.items():  # warm-up: bytecode, page cache
+    for argv in commands.values():  # warm-up: bytecode, page cache
         run_process(argv, env)
     for _ in range(runs):
         for name, argv in commands.items():

@@ -32,9 +32,7 @@ def _results(driver, url: str, query: str) -> list:
     from selenium.webdriver.support.ui import WebDriverWait
 
     driver.get(f"{url}/search?q={query}")
-    WebDriverWait(driver, 10).until(
-        lambda d: d.find_element(By.ID, "static-status").text.strip()
-    )
+    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "static-status").text.strip())
     return driver.find_elements(By.CSS_SELECTOR, "#static-hits > li")
 
 

@@ -75,7 +75,8 @@ def test_labels_weigh_more_than_definitions_and_definitions_more_than_provisions
     result = search.search("remuneration", limit=50)
     kinds = [h.kind for h in result.hits]
     assert kinds.index("definition") < kinds.index("provision")
-    assert analysis.WEIGHTS["label"] > analysis.WEIGHTS["definition"] > analysis.WEIGHTS["provision"]
+    weights = analysis.WEIGHTS
+    assert weights["label"] > weights["definition"] > weights["provision"]
 
 
 def test_scores_are_ranked_and_bm25_prefers_the_rarer_word():
@@ -123,7 +124,9 @@ def test_jurisdiction_filter_on_a_graph_that_records_jurisdictions(monkeypatch):
     assert iris("placeholder", jurisdiction="lu") == ["instrument/test-national-code/art-1"]
     assert iris("placeholder", jurisdiction="EU") == ["instrument/test-union-act/art-1"]
     assert iris("test", jurisdiction="lu", kind="instrument") == ["instrument/test-national-code"]
-    with pytest.raises(Exception, match=r"--jurisdiction 'de': no instrument has it; one of eu, lu"):
+    with pytest.raises(
+        Exception, match=r"--jurisdiction 'de': no instrument has it; one of eu, lu"
+    ):
         search.search("placeholder", jurisdiction="de")
 
 
@@ -160,9 +163,7 @@ def test_bad_queries_get_one_line_and_exit_2(cli, args, message):
 
 def test_the_parser_reads_words_phrases_prefixes_or_and_exclusions():
     parsed = syntax.parse('sale "of children" exploit* a OR b -tourism d\'enfants')
-    shapes = [
-        ([(t.words, t.prefix) for t in c.alternatives], c.excluded) for c in parsed.clauses
-    ]
+    shapes = [([(t.words, t.prefix) for t in c.alternatives], c.excluded) for c in parsed.clauses]
     assert shapes == [
         ([(("sale",), False)], False),
         ([(("of", "children"), False)], False),
@@ -219,9 +220,10 @@ def test_unverified_texts_are_flagged_not_quoted(cli, monkeypatch):
     monkeypatch.setenv("CSECKG_GRAPH", str(ROOT / "tests" / "data" / "unverified-definition.ttl"))
     hit = search.search("placeholder wording").hits[0]
     assert hit.unverified and hit.kind == "definition"
-    assert "[UNVERIFIED, not a quote] **Placeholder** **wording**" in cli(
-        "search", "placeholder wording"
-    ).stdout
+    assert (
+        "[UNVERIFIED, not a quote] **Placeholder** **wording**"
+        in cli("search", "placeholder wording").stdout
+    )
 
 
 def test_the_index_is_built_with_the_compiled_store_and_rebuilt_with_it(tmp_path, monkeypatch):

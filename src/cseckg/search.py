@@ -47,8 +47,12 @@ def engine(files: Sequence[Path] | None = None):
     if folder is None:
         loaded = store.open_graph(paths)  # builds the store and its index, or loads in memory
         folder = store.fulltext_folder(paths)
-        if folder is None:
-            return Engine(index.in_memory(loaded.store))
+        if folder is None:  # the cache cannot be written: an index in memory, kept like a folder
+            key = (paths, None)
+            if key not in _OPEN:
+                _OPEN.clear()
+                _OPEN[key] = Engine(index.in_memory(loaded.store))
+            return _OPEN[key]
     key = (paths, folder)
     if key not in _OPEN:
         _OPEN.clear()
