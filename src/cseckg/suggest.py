@@ -1,7 +1,9 @@
 """Closest labels and words for what a person mistyped, with RapidFuzz.
 
 :func:`labels` ranks whole labels by RapidFuzz's weighted ratio (``WRatio``: the better of the
-plain and partial Indel similarities, so a typo in a word of a longer label is found too);
+plain and partial Indel similarities, so a typo in a word of a longer label is found too), among
+the :data:`SHORTLIST` labels closest by the plain ratio (cheaper: a graph of 1M triples has
+about 67,000 labels);
 :func:`word` corrects one word against a vocabulary by the plain Indel ratio, the more frequent
 word first among equals. Both compare normalised text (lower case, no accents).
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+SHORTLIST = 300
 LABEL_CUTOFF = 70.0  # WRatio below this is not a plausible typo of the label
 WORD_CUTOFF = 70.0  # Indel ratio: "chlid" -> "child" is 80, "prostitue" -> "prostitute" 95
 
@@ -20,9 +23,12 @@ def labels(typed: str, keys: Iterable[str], n: int = 5) -> tuple[str, ...]:
 
     if not typed:
         return ()
-    choices = sorted(set(keys))
+    choices = list(dict.fromkeys(keys))
+    shortlist = [
+        c for c, _, _ in process.extract(typed, choices, scorer=fuzz.ratio, limit=SHORTLIST)
+    ]
     found = process.extract(
-        typed, choices, scorer=fuzz.WRatio, limit=max(4 * n, 20), score_cutoff=LABEL_CUTOFF
+        typed, shortlist, scorer=fuzz.WRatio, limit=max(4 * n, 20), score_cutoff=LABEL_CUTOFF
     )
     ranked = sorted(found, key=lambda f: (-round(f[1], 1), len(f[0]), f[0]))
     return tuple(choice for choice, _, _ in ranked[:n])
