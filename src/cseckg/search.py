@@ -43,6 +43,7 @@ def engine(files: Sequence[Path] | None = None):
     from cseckg.fulltext.engine import Engine
 
     paths = tuple(files or resources.graph_files())
+    key: tuple[tuple[Path, ...], Path | None]
     folder = store.fulltext_folder(paths)
     if folder is None:
         loaded = store.open_graph(paths)  # builds the store and its index, or loads in memory
