@@ -17,7 +17,7 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -25,18 +25,9 @@ from cseckg import formats
 from cseckg.server import pages as page_routes
 from cseckg.server import queries as query_routes
 from cseckg.server.cache import Cache
+from cseckg.server.responses import respond, text_error
 from cseckg.site import describe, paths
 from cseckg.site.pages import STATIC, Pages
-
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "Access-Control-Allow-Origin": "*",
-    "Referrer-Policy": "no-referrer",
-}
-HTML_POLICY = (
-    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-)
 
 
 @dataclass
@@ -69,20 +60,6 @@ class Site:
 
     def rendered(self, key: tuple, make) -> Response:
         return respond(self.cache.get(key, make))
-
-
-def respond(rendered, status: int = 200, headers: dict | None = None) -> Response:
-    base = {**SECURITY_HEADERS, "ETag": rendered.etag, "Cache-Control": "public, max-age=300"}
-    if rendered.media_type == formats.HTML:
-        base["Content-Security-Policy"] = HTML_POLICY
-    media = rendered.media_type + (
-        "; charset=utf-8" if rendered.media_type.startswith("text/") else ""
-    )
-    return Response(rendered.body, status, {**base, **(headers or {})}, media_type=media)
-
-
-def text_error(status: int, message: str, headers: dict | None = None) -> Response:
-    return PlainTextResponse(message + "\n", status, {**SECURITY_HEADERS, **(headers or {})})
 
 
 async def resource(request: Request) -> Response:
