@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
@@ -25,6 +26,8 @@ from cseckg import formats
 from cseckg.server import pages as page_routes
 from cseckg.server import queries as query_routes
 from cseckg.server.cache import Cache
+from cseckg.server.limits import Limits
+from cseckg.server.middleware import BodyCap, ClientQueries
 from cseckg.server.responses import respond, text_error
 from cseckg.site import describe, paths
 from cseckg.site.pages import STATIC, Pages
@@ -42,6 +45,7 @@ class Settings:
     downloads: Path | None = None
     base_url: str = "http://127.0.0.1:8000"
     files: tuple[Path, ...] = field(default_factory=tuple)
+    limits: Limits = field(default_factory=Limits)
 
 
 class Site:
@@ -143,6 +147,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Mount("/download", StaticFiles(directory=str(settings.downloads)), name="download")
         )
     routes.append(Route("/{path:path}", resource, methods=["GET", "HEAD"]))
-    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers=page_routes.HANDLERS)
+    middleware = [
+        Middleware(BodyCap, limits=settings.limits),
+        Middleware(ClientQueries, limits=settings.limits),
+    ]
+    app = Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        middleware=middleware,
+        exception_handlers=page_routes.HANDLERS,
+    )
     app.state.site = site
     return app
