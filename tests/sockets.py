@@ -46,14 +46,44 @@ def read_answer(sock: socket.socket) -> Answer:
         data += chunk
     head, _, body = data.partition(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
-    headers = {k.strip().lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:])}
+    headers: dict[str, str] = {}
+    for name, _, value in (line.partition(":") for line in lines[1:]):
+        key = name.strip().lower()  # repeated fields combine (RFC 9110, section 5.3)
+        headers[key] = f"{headers[key]}, {value.strip()}" if key in headers else value.strip()
+    status = int(lines[0].split()[1])
+    if status == 304 or headers.get("content-length") == "0":
+        return Answer(status, headers, b"")
+    if headers.get("transfer-encoding") == "chunked":
+        return Answer(status, headers, _dechunk(sock, body))
     length = int(headers.get("content-length", -1))
     while length < 0 or len(body) < length:
         chunk = sock.recv(65536)
         if not chunk:
             break
         body += chunk
-    return Answer(int(lines[0].split()[1]), headers, body)
+    return Answer(status, headers, body)
+
+
+def _dechunk(sock: socket.socket, data: bytes) -> bytes:
+    """A chunked body (RFC 9112, section 7.1) read to its last chunk; trailers are dropped."""
+    body = b""
+    while True:
+        while b"\r\n" not in data:
+            data += _more(sock)
+        size_line, _, data = data.partition(b"\r\n")
+        size = int(size_line.split(b";")[0], 16)
+        while len(data) < size + 2:
+            data += _more(sock)
+        if size == 0:
+            return body
+        body, data = body + data[:size], data[size + 2 :]
+
+
+def _more(sock: socket.socket) -> bytes:
+    chunk = sock.recv(65536)
+    if not chunk:
+        raise ConnectionError("closed inside a chunked body")
+    return chunk
 
 
 def ask(url: str, path: str, source: str = "127.0.0.2", **kwargs) -> Answer:

@@ -28,7 +28,7 @@ from cseckg.server import queries as query_routes
 from cseckg.server.cache import Cache
 from cseckg.server.limits import Limits
 from cseckg.server.middleware import BodyCap, ClientQueries
-from cseckg.server.responses import respond, text_error
+from cseckg.server.responses import not_modified, respond, text_error
 from cseckg.site import describe, paths
 from cseckg.site.pages import STATIC, Pages
 
@@ -88,7 +88,7 @@ async def resource(request: Request) -> Response:
         suffix = next(s for s, m in formats.SUFFIX_MEDIA_TYPES.items() if m == media)
         headers["Content-Location"] = (paths.path_of(found.iri) or "") + suffix
     rendered = site.cache.get((iri, media), lambda: _make(site, iri, media))
-    if request.headers.get("if-none-match") == rendered.etag:
+    if not_modified(request.headers.get("if-none-match"), rendered.etag):
         return Response(status_code=304, headers={"ETag": rendered.etag, **headers})
     return respond(rendered, headers=headers)
 

@@ -35,3 +35,14 @@ def respond(rendered, status: int = 200, headers: dict | None = None) -> Respons
 def text_error(status: int, message: str, headers: dict | None = None) -> Response:
     """A one-line plain-text answer for an error ``status``."""
     return PlainTextResponse(message + "\n", status, {**SECURITY_HEADERS, **(headers or {})})
+
+
+def not_modified(if_none_match: str | None, etag: str) -> bool:
+    """``If-None-Match`` by weak comparison (RFC 9110, section 13.1.2): a proxy that compresses
+    a response (nginx's gzip) weakens its tag to ``W/"..."``, and that tag still matches."""
+    if not if_none_match:
+        return False
+    if if_none_match.strip() == "*":
+        return True
+    tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return etag.removeprefix("W/") in tags
