@@ -185,6 +185,16 @@ def test_a_chunked_body_over_the_cap_gets_413(server):
     assert answer.status == 413
 
 
+@pytest.mark.parametrize("size", [20_000, 200_000])
+def test_a_head_over_16_kib_gets_431(server, size):
+    """Sent at once, as h11 alone would parse at any size."""
+    answer = ask(server.url, "/concept/child", "127.0.0.17", headers={"X-Big": "x" * size})
+    assert answer.status == 431
+    assert (
+        ask(server.url, "/concept/child", "127.0.0.17", headers={"X-Ok": "x" * 8000}).status == 200
+    )
+
+
 @pytest.mark.parametrize(
     ("option", "value"),
     [("--header-timeout", "0"), ("--max-connections", "-1"), ("--trusted-proxies", "a.b")],

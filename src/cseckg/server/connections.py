@@ -11,6 +11,8 @@ half a header holds its connection for good. :class:`GuardedProtocol` adds, per 
 * a **body timer**: a declared body must be complete ``body_timeout`` seconds after its head;
 * an **idle timer** where uvicorn sets none (between requests after a body was read late);
 * a **send timer**: a response the client does not read for ``send_timeout`` seconds is dropped;
+* a **head size** bound: a request line and headers over :data:`.limits.MAX_HEAD` bytes get
+  ``431`` (h11's own bound holds only for a head that arrives in pieces);
 * **counts**: past ``max_connections`` open connections a new one is answered ``503``, past
   ``client_connections`` from one address ``429`` (both with ``Retry-After``) and closed;
   trusted proxies (``--trusted-proxies``) carry many visitors and are not counted per address;
@@ -24,12 +26,20 @@ from __future__ import annotations
 
 import asyncio
 import http
+import re
 from collections import Counter
 
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from cseckg.server.limits import LINGER, RETRY_AFTER, Limits, is_trusted, trusted_networks
+from cseckg.server.limits import (
+    LINGER,
+    MAX_HEAD,
+    RETRY_AFTER,
+    Limits,
+    is_trusted,
+    trusted_networks,
+)
 
 
 class Budget:
@@ -72,6 +82,8 @@ def refusal(status: int, message: str) -> bytes:
 
 
 REQUEST_TIMEOUT = refusal(408, "the request head did not arrive in time")
+HEAD_TOO_LARGE = refusal(431, f"the request line and headers are larger than {MAX_HEAD} bytes")
+HEAD_END = re.compile(rb"\r?\n\r?\n")
 
 
 class LingeringTransport:
@@ -135,6 +147,10 @@ class GuardedProtocol(H11Protocol):
     def data_received(self, data: bytes) -> None:
         if self.lingering or self.refused:
             return  # read and dropped: the client is told already
+        if self.conn.their_state is h11.IDLE and self._head_too_large(data):
+            self.real.write(HEAD_TOO_LARGE)
+            self.linger(self.real)
+            return
         super().data_received(data)
         self._follow_request()
 
@@ -178,6 +194,13 @@ class GuardedProtocol(H11Protocol):
             transport.write_eof()  # sent after what is buffered: the client reads the answer
         transport.resume_reading()
         self.linger_timer = self.loop.call_later(LINGER, transport.abort)
+
+    def _head_too_large(self, data: bytes) -> bool:
+        """h11 bounds only a head that arrives in pieces (``max_incomplete_event_size``); a
+        whole head read at once is parsed at any size. So the head is measured here."""
+        pending = self.conn.trailing_data[0] + data
+        end = HEAD_END.search(pending, 0, MAX_HEAD + 4)
+        return (end.start() if end else len(pending)) > MAX_HEAD
 
     def _follow_request(self) -> None:
         """Arm the timer that fits where the request is: head, body, idle, or none while the

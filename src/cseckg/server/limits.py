@@ -9,7 +9,8 @@ Each bound has one documented answer (RFC 9110, RFC 6585):
 * more than ``client_queries`` requests to ``/sparql`` or ``/query/NAME`` from one client at
   once (by default half the query workers, at least one): ``429`` with ``Retry-After``
   (:mod:`.middleware`); the client is the address behind a trusted proxy's ``X-Forwarded-For``;
-* a body larger than ``max_body`` bytes: ``413``;
+* a body larger than ``max_body`` bytes: ``413``; a request line and headers larger than
+  :data:`MAX_HEAD` bytes: ``431``;
 * a request head (request line and headers) not complete ``header_timeout`` seconds after the
   connection opened or the request's first byte: ``408`` and closed; a body not complete
   ``body_timeout`` seconds after its head: closed; nothing sent between requests for
@@ -27,6 +28,7 @@ from cseckg.errors import InputError
 
 RETRY_AFTER = 2  # seconds, in the Retry-After header of a 429 or of a refused connection
 LINGER = 5.0  # seconds a refused connection is read (and dropped) so the client reads the answer
+MAX_HEAD = 16 * 1024  # bytes of request line and headers (then 431), as nginx's buffers in deploy/
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ client in ``X-Forwarded-For``; no one else can)."""
 from __future__ import annotations
 
 from cseckg.server.connections import protocol_for
-from cseckg.server.limits import Limits
+from cseckg.server.limits import MAX_HEAD, Limits
 
 
 def run(app, host: str, port: int, limits: Limits) -> None:
@@ -20,6 +20,7 @@ def run(app, host: str, port: int, limits: Limits) -> None:
         http=protocol_for(limits),
         ws="none",
         timeout_keep_alive=limits.keep_alive_timeout,  # type: ignore[arg-type]
+        h11_max_incomplete_event_size=MAX_HEAD,
         proxy_headers=True,
         forwarded_allow_ips=limits.trusted_proxies,
         log_level="warning",
