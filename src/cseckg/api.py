@@ -164,9 +164,11 @@ def web_app(
     workers: int = 2,
     downloads: Path | str | None = None,
     base_url: str = "http://127.0.0.1:8000",
+    limits=None,
 ):
     """The ASGI application of ``cseckg serve`` (needs the ``serve`` extra); see
-    :mod:`cseckg.server`. Queries run ``timeout`` seconds at most, return ``max_rows`` at most."""
+    :mod:`cseckg.server`. Queries run ``timeout`` seconds at most, return ``max_rows`` at most;
+    ``limits`` (:class:`cseckg.server.limits.Limits`) bound what each client may ask."""
     from cseckg.errors import InputError
 
     if timeout <= 0 or max_rows < 1 or workers < 1:
@@ -176,10 +178,24 @@ def web_app(
         raise InputError(f"--downloads {folder}: no such folder")
     try:
         from cseckg.server.app import Settings, create_app
+        from cseckg.server.limits import Limits
     except ImportError as err:
         raise _serve_extra_missing(err) from None
     settings = Settings(timeout, max_rows, workers=workers, downloads=folder, base_url=base_url)
+    settings.limits = (limits or Limits()).for_workers(workers).check()
     return create_app(settings)
+
+
+def run_server(app, *, host: str, port: int, limits=None) -> None:
+    """Serve ``app`` (from :func:`web_app`) on ``host:port`` until interrupted, bounded by
+    ``limits`` (connections, timeouts; see :mod:`cseckg.server.connections`)."""
+    from cseckg.server.limits import Limits
+
+    try:
+        from cseckg.server.running import run
+    except ImportError as err:
+        raise _serve_extra_missing(err) from None
+    run(app, host, port, (limits or Limits()).check())
 
 
 def build_site(out: Path | str, *, base_url: str = ""):

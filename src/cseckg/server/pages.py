@@ -43,7 +43,7 @@ async def search(request: Request) -> Response:
         except CseckgError as err:
             error = err.message
     html = site.pages.search(text, result, error)
-    from cseckg.server.app import HTML_POLICY, SECURITY_HEADERS
+    from cseckg.server.responses import HTML_POLICY, SECURITY_HEADERS
 
     headers = {**SECURITY_HEADERS, "Content-Security-Policy": HTML_POLICY}
     status = 400 if error else 200
@@ -74,7 +74,7 @@ VOID_TYPES = tuple(m for m in formats.PAGE_MEDIA_TYPES if m != formats.HTML)
 
 async def void(request: Request) -> Response:
     """``/.well-known/void`` (VoID, section 6.3): Turtle unless ``Accept`` asks for another type."""
-    from cseckg.server.app import text_error
+    from cseckg.server.responses import text_error
     from cseckg.site import describe
     from cseckg.site import void as voiding
 
@@ -110,7 +110,7 @@ async def search_index(request: Request) -> Response:
 
 
 def not_found(request: Request) -> Response:
-    from cseckg.server.app import text_error
+    from cseckg.server.responses import text_error
 
     site = _site(request)
     accept = request.headers.get("accept")
@@ -126,7 +126,7 @@ def not_found(request: Request) -> Response:
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
-    from cseckg.server.app import text_error
+    from cseckg.server.responses import text_error
 
     assert isinstance(exc, HTTPException)
     if exc.status_code == 404:

@@ -68,32 +68,41 @@ def type_map(iri: str) -> str:
     return "\n".join(entries)
 
 
-# nginx has no content negotiation of its own: a map reads Accept (without q-values: the first
-# RDF type named wins over HTML only when text/html is absent) and try_files picks the file.
+# nginx has no content negotiation of its own: the rewrite module reads Accept (without
+# q-values) into a suffix and try_files picks the file. Written with `set` and `if`, which a
+# server block may hold (a `map` may not), so the file is included as it is
+# (deploy/nginx/cseckg-static.conf does; tests/test_deploy_nginx.py serves it with nginx).
 NGINX = """\
 # cseckg static site: include inside a server { } block whose root is this folder.
 # Approximate negotiation: nginx does not weigh q-values; a client naming an RDF type and not
 # text/html gets that type, everyone else gets HTML. Suffixes (.ttl ...) always work.
-map $http_accept $cseckg_suffix {
-    default                       .html;
-    "~*text/html"                 .html;
-    "~*text/turtle"               .ttl;
-    "~*application/ld\\+json"     .jsonld;
-    "~*application/rdf\\+xml"     .rdf;
-    "~*application/n-triples"     .nt;
-}
+set $cseckg_suffix .html;
+if ($http_accept ~* "application/n-triples") { set $cseckg_suffix .nt; }
+if ($http_accept ~* "application/rdf\\+xml") { set $cseckg_suffix .rdf; }
+if ($http_accept ~* "application/ld\\+json") { set $cseckg_suffix .jsonld; }
+if ($http_accept ~* "text/turtle") { set $cseckg_suffix .ttl; }
+if ($http_accept ~* "text/html") { set $cseckg_suffix .html; }
 types {
     text/html html; text/turtle ttl; application/ld+json jsonld;
     application/rdf+xml rdf; application/n-triples nt; application/json json;
     text/css css; text/javascript js; image/svg+xml svg;
 }
+charset utf-8;
+charset_types text/turtle text/css text/javascript application/json;
 location / {
     add_header Vary Accept always;
     add_header Access-Control-Allow-Origin * always;
     add_header X-Content-Type-Options nosniff always;
     try_files $uri $uri$cseckg_suffix $uri.html $uri/index.html =404;
 }
-location = /.well-known/void { default_type text/turtle; try_files /.well-known/void.ttl =404; }
+location = /.well-known/void {
+    add_header Vary Accept always;
+    add_header Access-Control-Allow-Origin * always;
+    default_type text/turtle;
+    try_files /.well-known/void.ttl =404;
+}
+# the Apache files and this one are configuration, not content
+location ~ (\\.var|/\\.htaccess|/nginx\\.conf)$ { return 404; }
 """
 
 
