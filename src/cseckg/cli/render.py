@@ -179,3 +179,30 @@ def resource(result: Any) -> None:
             value = f"{s.value} @{s.lang}" if s.lang else s.value
             table.add_row(s.predicate, value, s.iri or s.datatype)
         console.print(table)
+
+
+def citation_text(result: Any) -> str:
+    """A citation for people: what to paste first, then the quote, provisions and gaps."""
+    if result.style not in ("oscola", "bluebook", "apa"):
+        return result.text  # a record, byte for byte (RIS lines end with CR LF)
+    lines = [result.text]
+    if result.in_text:
+        lines.append(f"in text: {result.in_text}")
+    if result.quote is not None:
+        q = result.quote
+        v = q.verification
+        lines += ["", f"{q.relation or 'text'} ({q.lang}, {v.status}): {quoted(q.text, v.status)}"]
+        if v.source:
+            lines.append(f"checked at {v.source} on {v.verified_on}")
+    for p in result.provisions:
+        lines += ["", f"{p.role}: {p.label}  <{p.iri}>", f"  {p.citation}"]
+    if result.left_out:
+        lines += ["", "left out (not recorded):"]
+        lines += [f"  {g.property} of <{g.resource}>: {g.reason}" for g in result.left_out]
+    return "\n".join(lines) + "\n"
+
+
+def citation(result: Any) -> None:
+    import sys
+
+    sys.stdout.write(citation_text(result))
