@@ -74,7 +74,16 @@ class Citation:
 def cite(store: ox.Store, text: str, style: str = "oscola") -> Citation:
     if style not in STYLES:
         raise InputError(f"--style {style}: use one of {', '.join(STYLES)}")
-    found = subject(store, text)
+    return _cite(store, subject(store, text), style)
+
+
+def cite_all(store: ox.Store, iri: str) -> tuple[Citation, ...]:
+    """The citation of ``iri`` in every style (the "Cite" block of its page)."""
+    found = subject(store, iri)
+    return tuple(_cite(store, found, style) for style in STYLES)
+
+
+def _cite(store: ox.Store, found: Subject, style: str) -> Citation:
     provisions = _provisions(store, found, style)
     if style in TEXT_STYLES:
         body = TEXT_STYLES[style].render(found)

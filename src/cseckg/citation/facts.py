@@ -55,15 +55,6 @@ class Gap:
 
 
 @dataclass(frozen=True)
-class Link:
-    """A link between instruments: amends, amended by, repeals, repealed by, proposes a recast of."""
-
-    relation: str
-    iri: str
-    label: str
-
-
-@dataclass(frozen=True)
 class Instrument:
     iri: str
     label: str
@@ -85,7 +76,7 @@ class Instrument:
     jurisdiction: str  # lower-case code of cseckg:jurisdiction, "" where none
     language: str
     references: tuple[Reference, ...]
-    links: tuple[Link, ...]
+    links: tuple[tracing.Link, ...]
     gaps: tuple[Gap, ...]
 
     @property
@@ -149,23 +140,6 @@ SELECT ?of ?gap ?property ?reason WHERE {
   FILTER(LANGMATCHES(LANG(?reason), "en"))
 } ORDER BY ?gap
 """
-# Both directions, so that a link stated on either instrument is shown on both.
-LINKS = """
-SELECT DISTINCT ?i ?relation ?other WHERE {
-  { ?i eli:amends ?other BIND("amends" AS ?relation) }
-  UNION { ?other eli:amended_by ?i BIND("amends" AS ?relation) }
-  UNION { ?i eli:amended_by ?other BIND("amended by" AS ?relation) }
-  UNION { ?other eli:amends ?i BIND("amended by" AS ?relation) }
-  UNION { ?i eli:repeals ?other BIND("replaces" AS ?relation) }
-  UNION { ?other eli:repealed_by ?i BIND("replaces" AS ?relation) }
-  UNION { ?i eli:repealed_by ?other BIND("replaced by" AS ?relation) }
-  UNION { ?other eli:repeals ?i BIND("replaced by" AS ?relation) }
-  UNION { ?i cseckg:proposesRecastOf ?other BIND("proposes a recast of" AS ?relation) }
-  UNION { ?other cseckg:proposesRecastOf ?i BIND("recast proposed by" AS ?relation) }
-} ORDER BY ?relation ?other
-"""
-
-
 def instrument(store: ox.Store, iri: str) -> Instrument:
     """Everything a citation of the instrument ``iri`` may use."""
     node = ox.NamedNode(iri)
@@ -200,7 +174,7 @@ def instrument(store: ox.Store, iri: str) -> Instrument:
         jurisdiction=_local(row.get("jurisdiction"), "/").lower(),
         language=row.get("language") or "en",
         references=tuple(r for r in found if r.verification.verified),
-        links=links(store, iri),
+        links=tracing.links(store, iri),
         gaps=gaps(store, iri, *(r.iri for r in found)) + unverified,
     )
 
@@ -228,14 +202,6 @@ def gaps(store: ox.Store, *iris: str) -> tuple[Gap, ...]:
         Gap(r["of"], lookup.curie(r["property"]), r["reason"])
         for iri in iris
         for r in select(store, GAPS, of=ox.NamedNode(iri))
-    )
-
-
-def links(store: ox.Store, iri: str) -> tuple[Link, ...]:
-    """Amendment, repeal and recast links of the instrument ``iri``, in both directions."""
-    return tuple(
-        Link(r["relation"], r["other"], lookup.label(store, r["other"]))
-        for r in select(store, LINKS, i=ox.NamedNode(iri))
     )
 
 
