@@ -93,7 +93,8 @@ def test_oscola_treaty_example():
 def test_oscola_eu_directive_example():
     """OSCOLA's EU legislation example, as Swansea University reproduces it."""
     directive = _instrument(
-        title="Council Directive 2002/60/EC of 27 June 2002 laying down specific provisions for the "
+        title="Council Directive 2002/60/EC of 27 June 2002 laying down specific provisions "
+        "for the "
         "control of African swine fever and amending Directive 92/119/EEC as regards Teschen "
         "disease and African swine fever",
         kind="Directive",
@@ -128,7 +129,8 @@ def test_bluebook_eu_example():
     """Rule 21.9, as Creighton's guide shows it."""
     regulation = _instrument(
         title="Council Regulation 1308/99, Laying Down a Community Procedure for the Establishment "
-        "of maximum Residue Limits of Veterinary Medicinal Products in Foodstuffs of Animal Origins",
+        "of maximum Residue Limits of Veterinary Medicinal Products in Foodstuffs of Animal "
+        "Origins",
         kind="Regulation",
         binding_force="EULaw",
         references=(_reference(OJ_L, issue="156", page_start="1", issued="1999"),),
@@ -147,7 +149,9 @@ def test_apa_treaty_examples():
         "United Nations Convention on the Rights of the Child, November 20, 1989, "
         "https://www.ohchr.org/en/professionalinterest/pages/crc.aspx"
     )
-    assert apa.in_text(_subject(crc)) == "(United Nations Convention on the Rights of the Child, 1989)"
+    assert (
+        apa.in_text(_subject(crc)) == "(United Nations Convention on the Rights of the Child, 1989)"
+    )
     undrip = _instrument(
         title="United Nations Declaration on the Rights of Indigenous Peoples",
         kind="Declaration",
@@ -193,7 +197,8 @@ def store():
         (
             "instrument:coe-trafficking-convention/art-4/a",
             "oscola",
-            "Council of Europe Convention on Action against Trafficking in Human Beings (opened for "
+            "Council of Europe Convention on Action against Trafficking in Human Beings "
+            "(opened for "
             "signature 16 May 2005, entered into force 1 February 2008) CETS No. 197 art 4(a)",
         ),
         (
@@ -258,7 +263,9 @@ def test_what_is_not_recorded_is_left_out_and_said(store):
 
 def _without_notes(found) -> str:
     if found.style == "csl-json":
-        return json.dumps([{k: v for k, v in i.items() if k != "note"} for i in json.loads(found.text)])
+        return json.dumps(
+            [{k: v for k, v in i.items() if k != "note"} for i in json.loads(found.text)]
+        )
     lines = found.text.splitlines()
     return "\n".join(x for x in lines if not x.startswith(("N1  -", "  note =")))
 
@@ -299,7 +306,9 @@ def _dates_of(store, iri) -> str:
     i = cite_facts(store, iri)
     return " ".join(
         (i.title, i.adopted, i.opened_on, i.in_force, "".join(i.identifiers), i.eli)
-        + tuple(str(int(p)) for d in (i.adopted, i.opened_on, i.in_force) for p in d.split("-") if d)
+        + tuple(
+            str(int(p)) for d in (i.adopted, i.opened_on, i.in_force) for p in d.split("-") if d
+        )
     )
 
 
@@ -320,7 +329,10 @@ def test_own_wording_definition_is_cited_where_stated_with_its_related_provision
     assert found.instrument == B + "instrument/ecpat-luxembourg-about-us"
     assert found.text == "ECPAT Luxembourg, About us"
     assert [(p.role, p.iri) for p in found.provisions] == [
-        ("related provision, not a source", B + "instrument/unwto-global-code-of-ethics/art-2/para-3")
+        (
+            "related provision, not a source",
+            B + "instrument/unwto-global-code-of-ethics/art-2/para-3",
+        )
     ]
     paraphrase = cite(store, "definition:ecpat-luxembourg-child", "oscola")
     assert [p.role for p in paraphrase.provisions] == ["source (paraphrase)"]
@@ -425,7 +437,7 @@ def test_bibtex_reads_back(store):
 
 @pytest.fixture
 def linked(monkeypatch):
-    """A graph where each link is stated on one instrument only (tests/data/instrument-links.ttl)."""
+    """A graph where each link is stated on one instrument only (tests/data/instrument-links)."""
     from .conftest import ROOT
 
     monkeypatch.setenv("CSECKG_GRAPH", str(ROOT / "tests" / "data" / "instrument-links.ttl"))
@@ -462,3 +474,27 @@ def test_links_are_shown_by_trace_cite_and_pages(linked, cli):
     assert "<dt>amends</dt>" in other
     proposal = json.loads(cite(linked, "instrument:test-recast-proposal", "csl-json").text)[0]
     assert proposal["references"] == "proposes a recast of Test Directive"
+
+
+def test_a_national_provision_cites_its_jurisdiction_and_its_eli(monkeypatch):
+    """Designed for national law before it is in the graph: the provision's own ELI is cited."""
+    from .conftest import ROOT
+
+    monkeypatch.setenv("CSECKG_GRAPH", str(ROOT / "tests" / "data" / "national-provision.ttl"))
+    graph.shipped.cache_clear()
+    try:
+        store = graph.shipped().store
+        eli = "http://data.legilux.public.lu/eli/etat/leg/code/penal/art_383ter"
+        found = cite(store, "instrument:lu-code-penal/art-383ter", "oscola")
+        assert found.text == f"Code pénal (LU), art 383ter, {eli}"
+        assert cite(store, "instrument:lu-code-penal/art-383ter", "bluebook").text == (
+            f"Code pénal art. 383ter (LU), {eli}."
+        )
+        record = json.loads(cite(store, "instrument:lu-code-penal/art-383ter", "csl-json").text)
+        assert (record[0]["type"], record[0]["jurisdiction"], record[0]["URL"]) == (
+            "legislation",
+            "LU",
+            eli,
+        )
+    finally:
+        graph.shipped.cache_clear()

@@ -104,9 +104,7 @@ def test_trace_shows_the_new_instrument_facts(cli):
     text = cli("trace", "trafficking in persons").stdout
     assert "opened for signature: Warsaw, 2005-05-16" in text
     directive = json.loads(cli("trace", "child pornography", "-f", "json").stdout)
-    instruments = [
-        d["provision"]["instrument"] for d in directive["definitions"] if d["provision"]
-    ]
+    instruments = [d["provision"]["instrument"] for d in directive["definitions"] if d["provision"]]
     eu = [i for i in instruments if i["iri"].endswith("directive-2011-93-eu")]
     assert eu and eu[0]["transposition_deadline"] == "2013-12-18"
 
@@ -121,7 +119,9 @@ def test_cite_command(cli):
     assert [g["property"] for g in data["left_out"]] == ["schema:pageStart"]
     definition = cli("cite", "definition:crc-art-1", "-s", "apa").stdout
     assert "in text: (Convention on the Rights of the Child, 1989, art 1)" in definition
-    assert "verbatim (en, official source): “For the purposes of the present Convention" in definition
+    assert (
+        "verbatim (en, official source): “For the purposes of the present Convention" in definition
+    )
     record = cli("cite", "instrument:crc", "--style", "csl-json").stdout
     assert json.loads(record)[0]["type"] == "treaty"
 

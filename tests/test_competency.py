@@ -223,12 +223,13 @@ def test_named_query_lists_each_thing_once(path):
 
 
 def test_duplicate_rows_are_detected():
-    """The check above can fail: instruments listed with each adopting body repeat the directives."""
+    """The check above can fail: listed with each adopting body, the directives repeat."""
     from collections import Counter
 
     result = run_query(
         "PREFIX cseckg: <https://w3id.org/cseckg/ontology#>\n"
-        "SELECT ?instrument ?body WHERE { ?instrument a cseckg:Instrument ; cseckg:adoptedBy ?body }"
+        "SELECT ?instrument ?body "
+        "WHERE { ?instrument a cseckg:Instrument ; cseckg:adoptedBy ?body }"
     )
     counts = Counter(row["instrument"] for row in result.rows)
     assert max(counts.values()) == 2

@@ -75,7 +75,10 @@ CITATION_EXAMPLES = (
     ("an instrument", "instrument:coe-trafficking-convention"),
     ("a provision", "instrument:directive-2011-93-eu/art-2/b"),
     ("a provision whose treaty-series page is not recorded", "instrument:opsc/art-2/c"),
-    ("a definition an organisation states, paraphrasing an article", "definition:ecpat-luxembourg-child"),
+    (
+        "a definition an organisation states, paraphrasing an article",
+        "definition:ecpat-luxembourg-child",
+    ),
     (
         "a definition in its author's own words, with a related provision that is not its source",
         "definition:ecpat-luxembourg-sexual-exploitation-of-children-in-travel-and-tourism",

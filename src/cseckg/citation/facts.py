@@ -96,11 +96,12 @@ class Instrument:
 
 
 INSTRUMENT = """
-SELECT ?i (MIN(?t) AS ?title) (MIN(?s) AS ?short) (MIN(?k) AS ?kind) (MIN(?f) AS ?force)
+SELECT ?i (MIN(?t) AS ?title) (MIN(?ta) AS ?anyTitle) (MIN(?s) AS ?short) (MIN(?k) AS ?kind) (MIN(?f) AS ?force)
        (MIN(?a) AS ?adopted) (MIN(?pl) AS ?place) (MIN(?o) AS ?opened) (MIN(?oa) AS ?openedAt)
        (MIN(?e) AS ?inforce) (MIN(?d) AS ?deadline) (MIN(?u) AS ?url) (MIN(?el) AS ?eliIri)
        (MIN(?c) AS ?celex) (MIN(?j) AS ?jurisdiction) (MIN(?lg) AS ?language) WHERE {
   OPTIONAL { ?i dcterms:title ?t FILTER(LANGMATCHES(LANG(?t), "en")) }
+  OPTIONAL { ?i dcterms:title ?ta }
   OPTIONAL { ?i cseckg:shortTitle ?s FILTER(LANGMATCHES(LANG(?s), "en")) }
   OPTIONAL { ?i cseckg:instrumentKind ?k }
   OPTIONAL { ?i cseckg:bindingForce ?f }
@@ -140,6 +141,8 @@ SELECT ?of ?gap ?property ?reason WHERE {
   FILTER(LANGMATCHES(LANG(?reason), "en"))
 } ORDER BY ?gap
 """
+
+
 def instrument(store: ox.Store, iri: str) -> Instrument:
     """Everything a citation of the instrument ``iri`` may use."""
     node = ox.NamedNode(iri)
@@ -154,7 +157,8 @@ def instrument(store: ox.Store, iri: str) -> Instrument:
     return Instrument(
         iri=iri,
         label=lookup.label(store, iri),
-        title=row.get("title") or lookup.label(store, iri),
+        # English where there is one, else the title in its own language (a national code)
+        title=row.get("title") or row.get("anyTitle") or lookup.label(store, iri),
         short_title=row.get("short") or "",
         kind=_local(row.get("kind")),
         binding_force=_local(row.get("force")),

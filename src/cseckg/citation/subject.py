@@ -63,7 +63,9 @@ class Subject:
 
 CONCEPT = "http://www.w3.org/2004/02/skos/core#Concept"
 TYPES = "SELECT ?s ?t WHERE { ?s a ?t }"
-PARENT = "SELECT ?p ?parent ?number WHERE { ?p eli:is_part_of ?parent OPTIONAL { ?p eli:number ?number } }"
+PARENT = """
+SELECT ?p ?parent ?number WHERE { ?p eli:is_part_of ?parent OPTIONAL { ?p eli:number ?number } }
+"""
 OWNER = "SELECT ?p ?i WHERE { ?p cseckg:inInstrument ?i } LIMIT 1"
 PROVISION_ELI = """
 SELECT ?p (MIN(?e) AS ?eli) WHERE {
