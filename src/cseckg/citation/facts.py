@@ -97,9 +97,10 @@ class Instrument:
 
 INSTRUMENT = """
 SELECT ?i (MIN(?t) AS ?title) (MIN(?ta) AS ?anyTitle) (MIN(?s) AS ?short) (MIN(?k) AS ?kind)
-       (MIN(?f) AS ?force) (MIN(?a) AS ?adopted) (MIN(?pl) AS ?place) (MIN(?o) AS ?opened) (MIN(?oa) AS ?openedAt)
-       (MIN(?e) AS ?inforce) (MIN(?d) AS ?deadline) (MIN(?u) AS ?url) (MIN(?el) AS ?eliIri)
-       (MIN(?c) AS ?celex) (MIN(?j) AS ?jurisdiction) (MIN(?lg) AS ?language) WHERE {
+       (MIN(?f) AS ?force) (MIN(?a) AS ?adopted) (MIN(?pl) AS ?place) (MIN(?o) AS ?opened)
+       (MIN(?oa) AS ?openedAt) (MIN(?e) AS ?inforce) (MIN(?d) AS ?deadline) (MIN(?u) AS ?url)
+       (MIN(?el) AS ?eliIri) (MIN(?c) AS ?celex) (MIN(?j) AS ?jurisdiction)
+       (MIN(?lg) AS ?language) WHERE {
   OPTIONAL { ?i dcterms:title ?t FILTER(LANGMATCHES(LANG(?t), "en")) }
   OPTIONAL { ?i dcterms:title ?ta }
   OPTIONAL { ?i cseckg:shortTitle ?s FILTER(LANGMATCHES(LANG(?s), "en")) }
