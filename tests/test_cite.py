@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from cseckg import api, graph
+from cseckg import api
+from cseckg import store as compiled
 from cseckg.citation import STYLES, apa, bluebook, cite, oscola
 from cseckg.citation.facts import OJ_L, UNTS, Instrument, Reference
 from cseckg.citation.subject import Pinpoint, Subject
@@ -180,7 +181,7 @@ def test_a_series_reference_without_its_page_is_left_out():
 
 @pytest.fixture(scope="module")
 def store():
-    return graph.shipped().store
+    return compiled.shipped().store
 
 
 @pytest.mark.parametrize(
@@ -441,9 +442,9 @@ def linked(monkeypatch):
     from .conftest import ROOT
 
     monkeypatch.setenv("CSECKG_GRAPH", str(ROOT / "tests" / "data" / "instrument-links.ttl"))
-    graph.shipped.cache_clear()
-    yield graph.shipped().store
-    graph.shipped.cache_clear()
+    compiled.shipped.cache_clear()
+    yield compiled.shipped().store
+    compiled.shipped.cache_clear()
 
 
 EXPECTED_LINKS = [
@@ -481,9 +482,9 @@ def test_a_national_provision_cites_its_jurisdiction_and_its_eli(monkeypatch):
     from .conftest import ROOT
 
     monkeypatch.setenv("CSECKG_GRAPH", str(ROOT / "tests" / "data" / "national-provision.ttl"))
-    graph.shipped.cache_clear()
+    compiled.shipped.cache_clear()
     try:
-        store = graph.shipped().store
+        store = compiled.shipped().store
         eli = "http://data.legilux.public.lu/eli/etat/leg/code/penal/art_383ter"
         found = cite(store, "instrument:lu-code-penal/art-383ter", "oscola")
         assert found.text == f"Code pénal (LU), art 383ter, {eli}"
@@ -497,4 +498,4 @@ def test_a_national_provision_cites_its_jurisdiction_and_its_eli(monkeypatch):
             eli,
         )
     finally:
-        graph.shipped.cache_clear()
+        compiled.shipped.cache_clear()

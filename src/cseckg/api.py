@@ -111,9 +111,9 @@ def search(
 def cite(resource: str, *, style: str = "oscola"):
     """A citation of an instrument, a provision or a definition in one style (OSCOLA, Bluebook,
     APA, CSL-JSON, BibTeX, RIS), made from verified data; see :mod:`cseckg.citation`."""
-    from cseckg import citation, graph
+    from cseckg import citation, store
 
-    return citation.cite(graph.shipped().store, resource, style)
+    return citation.cite(store.shipped().store, resource, style)
 
 
 def show(resource: str):
