@@ -152,9 +152,13 @@ def _write(path: Path, answer: Answer) -> bool:
     else:
         data = b"true" if bool(answer) else b"false"
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".answer-")
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.replace(temporary, path)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+        raise
     return True
 
 

@@ -4,7 +4,8 @@ Commands that only read (trace, compare, search, show, query) never re-parse Tur
 store is built: :func:`open_graph` fingerprints the source files (path, size, modification time,
 inode; like ``make``, no content read) and reopens the matching store read-only, or builds it
 (parse strictly, derive, write to a temporary folder, rename into place) when a source changed.
-The cache lives in ``$CSECKG_CACHE``, else ``$XDG_CACHE_HOME/cseckg``, else ``~/.cache/cseckg``;
+The store's folder also holds what is made with it: the indexes and stored answers of the named
+queries (:mod:`cseckg.plans`, :mod:`cseckg.answers`) and the full-text index. The cache lives in ``$CSECKG_CACHE``, else ``$XDG_CACHE_HOME/cseckg``, else ``~/.cache/cseckg``;
 where it cannot be written the graph is loaded in memory instead.
 """
 
@@ -43,6 +44,7 @@ def fingerprint(files: Sequence[Path], *schema: str) -> str:
         *textindex.QUERIES,
         fulltext.SCHEMA,
         *plans.INDEXES.values(),
+        answers.FORMAT,
         "optimized",
         *schema,
     )
