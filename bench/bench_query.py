@@ -282,15 +282,18 @@ def _runner(store, text: str, terms: dict):
 
 
 def _alternating_medians(runners, runs: int) -> list[list[float]]:
-    """[median wall seconds, median CPU seconds of this thread] per runner; one warm-up each."""
+    """[median wall seconds, median CPU seconds of this thread] per runner; one warm-up each.
+    Each round starts with the next runner, so that none always runs first (after another
+    store's work, which may have pushed its pages out of the caches)."""
     for run in runners:
         run()
     wall: list[list[float]] = [[] for _ in runners]
     cpu: list[list[float]] = [[] for _ in runners]
-    for _ in range(runs):
-        for i, run in enumerate(runners):
+    for round_ in range(runs):
+        for step in range(len(runners)):
+            i = (round_ + step) % len(runners)
             started, cpu_started = time.perf_counter(), time.thread_time()
-            run()
+            runners[i]()
             cpu[i].append(time.thread_time() - cpu_started)
             wall[i].append(time.perf_counter() - started)
     return [[statistics.median(w), statistics.median(c)] for w, c in zip(wall, cpu, strict=True)]
