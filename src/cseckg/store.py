@@ -5,8 +5,9 @@ store is built: :func:`open_graph` fingerprints the source files (path, size, mo
 inode; like ``make``, no content read) and reopens the matching store read-only, or builds it
 (parse strictly, derive, write to a temporary folder, rename into place) when a source changed.
 The store's folder also holds what is made with it: the indexes and stored answers of the named
-queries (:mod:`cseckg.plans`, :mod:`cseckg.answers`) and the full-text index. The cache lives in ``$CSECKG_CACHE``, else ``$XDG_CACHE_HOME/cseckg``, else ``~/.cache/cseckg``;
-where it cannot be written the graph is loaded in memory instead.
+queries (:mod:`cseckg.plans`, :mod:`cseckg.answers`) and the full-text index. The cache lives in
+``$CSECKG_CACHE``, else ``$XDG_CACHE_HOME/cseckg``, else ``~/.cache/cseckg``; where it cannot be
+written the graph is loaded in memory instead.
 """
 
 from __future__ import annotations
