@@ -116,7 +116,9 @@ def read(data: bytes) -> Consolidation:
         raise InputError("not an Akoma Ntoso act: no <act> element")
     meta_element = act.find(f"{AKN}meta")
     meta = _jolux(meta_element)
-    version = _jolux(meta_element.find(f".//{SCL}JOLUXLegalResource")) if meta_element is not None else {}
+    version = (
+        _jolux(meta_element.find(f".//{SCL}JOLUXLegalResource")) if meta_element is not None else {}
+    )
     articles = [_article(a) for a in act.iter(f"{AKN}article")]
     return Consolidation(
         version_eli=version.get("uriThis", ""),

@@ -9,6 +9,7 @@ typed: which instruments still use it and what the advice prefers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -97,6 +98,7 @@ class Trace:
     labels: tuple[tuple[str, str, str], ...]  # (lang, label, status) of preferred labels
     term: TermInfo
     definitions: tuple[Definition, ...]
+    chain: Any = None  # cseckg.chain.Chain when a jurisdiction was asked for
 
 
 DEFINITIONS = """
@@ -166,8 +168,13 @@ SELECT ?l ?a ?status ?advised ?of ?by ?text WHERE {
 """
 
 
-def trace(store: ox.Store, text: str) -> Trace:
-    """The whole chain for the concept whose label matches ``text``."""
+def trace(store: ox.Store, text: str, jurisdiction: str | None = None) -> Trace:
+    """The whole chain for the concept whose label matches ``text``; with ``jurisdiction``, the
+    chain from treaty to that State's law as well (:mod:`cseckg.chain`)."""
+    if jurisdiction is not None:
+        from cseckg import jurisdictions
+
+        jurisdictions.resolve(store, jurisdiction)  # a bad code fails before the lookup
     matches = lookup.find_concepts(store, text)
     if not matches:
         raise NoMatchError(text, lookup.suggest(store, text))
@@ -186,7 +193,16 @@ def trace(store: ox.Store, text: str) -> Trace:
         ),
         term=_term_info(store, text, match),
         definitions=definitions,
+        chain=_chain(store, match.resource, jurisdiction),
     )
+
+
+def _chain(store: ox.Store, concept: str, jurisdiction: str | None):
+    if jurisdiction is None:
+        return None
+    from cseckg import chain
+
+    return chain.chain(store, concept, jurisdiction)
 
 
 def _definition_order(d: Definition) -> tuple:
