@@ -81,7 +81,9 @@ def compare(
     national = _provision_columns(store, found.concept, states, about, shown)
     columns += national
     features = tuple(
-        f for f in (_feature(name, columns) for name, _ in conditions.FEATURES) if any(f.values)
+        f
+        for f in (_feature(store, name, columns) for name, _ in conditions.FEATURES)
+        if any(f.values)
     )
     present = {c.jurisdiction for c in national if c.level == "national"}
     return Comparison(
@@ -109,8 +111,19 @@ def _definition_column(store: ox.Store, d: tracing.Definition, about) -> Column:
         jurisdiction=place.code if place else "",
         level=place.level if place else "",
         version=chaining.version(store, d.iri),
-        conditions=about.get(provision, ()),
+        conditions=_within(store, provision, about),
     )
+
+
+PARTS = "SELECT ?p ?part WHERE { ?part eli:is_part_of+ ?p }"
+
+
+def _within(store, provision: str, about) -> tuple[conditions.Condition, ...]:
+    """The conditions set by ``provision`` or by one of its parts (points of an article)."""
+    if not provision:
+        return ()
+    parts = [r["part"] for r in select(store, PARTS, p=ox.NamedNode(provision))]
+    return tuple(c for p in [provision, *sorted(parts)] for c in about.get(p, ()))
 
 
 def _national_elsewhere(store, d: tracing.Definition, states) -> bool:
@@ -151,7 +164,7 @@ def _provision_columns(store, concept: str, states, about, shown: set[str]) -> l
                 jurisdiction=place.code,
                 level=place.level,
                 version=chaining.version(store, text_iri) if text_iri else "",
-                conditions=about.get(provision, ()),
+                conditions=_within(store, provision, about),
             )
         )
     return sorted(columns, key=lambda c: _column_order(c, codes))
@@ -162,12 +175,19 @@ def _column_order(column: Column, codes: list[str]) -> tuple:
     return (column.level == "national", place, chaining.natural(column.provision))
 
 
-def _feature(name: str, columns: list[Column]) -> Feature:
+def _feature(store, name: str, columns: list[Column]) -> Feature:
     values = []
     for column in columns:
-        said = [c.summary for c in column.conditions if c.feature == name]
+        said = [_said(store, c, column) for c in column.conditions if c.feature == name]
         values.append("; ".join(dict.fromkeys(said)))
     return Feature(name, tuple(values))
+
+
+def _said(store, condition: conditions.Condition, column: Column) -> str:
+    """The condition's summary, naming the part of the provision that sets it."""
+    if condition.provision == column.provision:
+        return condition.summary
+    return f"{condition.summary} ({lookup.label(store, condition.provision)})"
 
 
 def _place(store, provision) -> jurisdictions.Jurisdiction | None:

@@ -57,7 +57,7 @@ CONSTRUCT {
     FILTER NOT EXISTS { ?d cseckg:verificationStatus cseckg:Unverified }
   }
   UNION {
-    ?link a cseckg:LevelLink ; rdf:subject ?from ; rdf:predicate ?relation ; rdf:object ?to .
+    ?link rdf:subject ?from ; rdf:predicate ?relation ; rdf:object ?to .
     VALUES ?relation { cseckg:givesEffectTo cseckg:buildsOn eli:transposes }
     FILTER NOT EXISTS { ?link cseckg:verificationStatus cseckg:Unverified }
   }
