@@ -68,8 +68,14 @@ def provision_label(number: str, part: tuple[str, str] | None = None) -> str:
     return f"{label}, al. {part[1]}" if part[0] == "al" else f"{label}({part[1]})"
 
 
-def graph(consolidation: legilux.Consolidation, meta: dict, copy: str, verified_on: str):
-    """The rdflib graph of the selected articles."""
+def graph(
+    consolidation: legilux.Consolidation,
+    meta: dict,
+    copy: str,
+    verified_on: str,
+    selection: dict[str, tuple[tuple[str, str], ...]] | None = None,
+):
+    """The rdflib graph of the selected articles (by default :data:`SELECTION`)."""
     from rdflib import Graph
 
     g = Graph(bind_namespaces="none")
@@ -78,7 +84,7 @@ def graph(consolidation: legilux.Consolidation, meta: dict, copy: str, verified_
     source = _official_url(meta)
     note = _note(consolidation, meta, copy)
     _instrument(g, consolidation, meta, source)
-    for number, parts in SELECTION.items():
+    for number, parts in (SELECTION if selection is None else selection).items():
         article = consolidation.article(number)
         _provision(g, number, None, article.eli)
         _text(g, provision_iri(number), article.text(), source, note, verified_on)
