@@ -117,3 +117,52 @@ def test_unknown_jurisdiction_is_an_input_error(cli, command):
     assert result.exit_code == 2
     assert result.stderr.startswith("cseckg: unknown jurisdiction XX; known:")
     assert result.stderr.count("\n") == 1
+
+
+# ---------------------------------------------------------------- pages
+
+
+@pytest.fixture(scope="module")
+def pages():
+    from cseckg import graph
+    from cseckg.site.pages import Pages
+
+    return Pages(graph.shipped().store, server=True)
+
+
+def test_jurisdiction_page_shows_what_binds_it_and_unknowns(pages):
+    html = pages.resource(B + "jurisdiction/lu")
+    assert "What binds Luxembourg, as sources state it" in html
+    assert "Loi du 20 décembre 1993 portant" in html and "(1993-12-20)" in html
+    assert html.count("not stated") >= 5  # ratification and entry-into-force dates not seen
+    assert 'href="/instrument/lu-code-penal"' in html
+    assert "http://publications.europa.eu/resource/authority/country/LUX" in html
+    assert "gives effect to" in html and "https://docstore.ohchr.org/" in html
+
+
+def test_national_provision_page_has_its_eli_official_text_and_links(pages):
+    html = pages.resource(B + "instrument/lu-code-penal/art-379")
+    assert 'href="http://data.legilux.public.lu/eli/etat/leg/code/penal/art_379"' in html
+    assert 'href="https://legilux.public.lu/eli/etat/leg/code/penal/20251219/fr"' in html
+    assert "in force when checked (applies from 2017-09-05)" in html
+    assert "L. 21 février 2013" in html
+    assert "<strong>gives effect to</strong>" in html
+    assert '<p class="kind">Provision</p>' in html  # the same page design as any provision
+    target = pages.resource(B + "instrument/opsc/art-2/a")
+    assert 'href="/instrument/lu-code-penal/art-379"' in target  # linked from the other side
+
+
+def test_former_french_wording_is_marked_as_such(pages):
+    html = pages.resource(B + "instrument/fr-code-penal/art-227-22-1")
+    assert "former wording (2007-03-07 to 2021-04-23); the current wording was not seen" in html
+
+
+def test_jurisdictions_index_lists_every_level(pages):
+    html = pages.jurisdictions()
+    for code in ("INT", "COE", "AU", "EU", "LU", "DE", "FR"):
+        assert f"<code>{code}</code>" in html
+    assert (
+        html.index("<code>INT</code>")
+        < html.index("<code>EU</code>")
+        < html.index("<code>LU</code>")
+    )

@@ -206,7 +206,7 @@ def _step(store, provision: str, place, roles: list[str], words: str, about) -> 
         eli=eli[0]["eli"] if eli else "",
         official_url=meta.official_url if meta else "",
         conditions=about.get(provision, ()),
-        links=_links(store, provision),
+        links=links(store, provision),
     )
 
 
@@ -234,7 +234,7 @@ def version(store: ox.Store, text: str) -> str:
     return said + (f" (applies from {row['from']})" if row.get("from") else "")
 
 
-def _links(store: ox.Store, provision: str) -> tuple[Link, ...]:
+def links(store: ox.Store, provision: str) -> tuple[Link, ...]:
     found = []
     for row in select(store, LINKS_FROM, s=ox.NamedNode(provision)):
         quote = select(store, LINK_QUOTE, l=ox.NamedNode(row["l"]))
