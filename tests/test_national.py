@@ -166,3 +166,14 @@ def test_jurisdictions_index_lists_every_level(pages):
         < html.index("<code>EU</code>")
         < html.index("<code>LU</code>")
     )
+
+
+def test_dataset_description_credits_legilux():
+    from cseckg import graph
+    from cseckg.site import void
+
+    triples = void.minimal(graph.shipped().store, "https://example.org/sparql", None, "")
+    rights = [t.object.value for t in triples if t.predicate.value.endswith("/rights")]
+    assert rights and "Service central de législation" in rights[0] and "CC BY 4.0" in rights[0]
+    sources = [t.object.value for t in triples if t.predicate.value.endswith("/source")]
+    assert sources == ["https://legilux.public.lu/eli/etat/leg/code/penal/20251219/fr"]
