@@ -8,9 +8,9 @@ paragraphs and letters, provision texts in several languages, definitions that q
 verification), concepts in a hierarchy with SKOS-XL labels in English, French and German,
 terminology advice, organisations with values and their own (unverified) definitions, events
 that adopted declarations, and national codes whose provisions use concepts, set age limits and
-are linked, by a sourced statement, to the instrument before them. It uses only the model's vocabulary, the reused vocabularies and the
-IRI patterns of the project, and it conforms to the shapes and checks, so that validation does
-all of its work (no early exits on errors).
+are linked, by a sourced statement, to the instrument before them. It uses only the model's
+vocabulary, the reused vocabularies and the IRI patterns of the project, and it conforms to the
+shapes and checks, so that validation does all of its work (no early exits on errors).
 
 Every text is obviously synthetic ("Synthetic provision text 123 ..."): nothing here is legal
 text. The output is deterministic for a given ``--seed`` and ``--triples``.

@@ -177,3 +177,16 @@ def test_dataset_description_credits_legilux():
     assert rights and "Service central de législation" in rights[0] and "CC BY 4.0" in rights[0]
     sources = [t.object.value for t in triples if t.predicate.value.endswith("/source")]
     assert sources == ["https://legilux.public.lu/eli/etat/leg/code/penal/20251219/fr"]
+
+
+def test_a_paragraph_is_cited_with_its_article_eli():
+    """Legilux mints an ELI per article: art. 382-1(4) is cited with the ELI of art. 382-1."""
+    from cseckg import graph
+    from cseckg.citation import cite
+
+    store = graph.shipped().store
+    eli = "http://data.legilux.public.lu/eli/etat/leg/code/penal/art_382-1"
+    assert cite(store, "instrument:lu-code-penal/art-382-1/para-4", "oscola").text == (
+        f"Code pénal (LU), art 382-1(4), {eli}"
+    )
+    assert cite(store, "instrument:lu-code-penal/art-383ter", "oscola").text.endswith("/art_383ter")

@@ -33,7 +33,8 @@ SELECT ?k ?p ?kind ?strength WHERE {
 class Column:
     definition: str  # the definition's IRI; "" for a national provision
     provision: str
-    source: str  # the provision's label, or who states the definition
+    source: str  # the source provision's label, or who states the definition where there is none
+    related: tuple[str, ...]  # labels of provisions it relates to that are not its source
     stated_by: str
     relation: str  # verbatim, extract ... or how a national provision uses the notion
     status: str  # the text's verification status
@@ -103,6 +104,7 @@ def _definition_column(store: ox.Store, d: tracing.Definition, about) -> Column:
         definition=d.iri,
         provision=provision,
         source=d.provision.label if d.provision else d.stated_by,
+        related=tuple(p.label for p in d.related),
         stated_by=d.stated_by,
         relation=d.relation,
         status=d.verification.status,
@@ -156,6 +158,7 @@ def _provision_columns(store, concept: str, states, about, shown: set[str]) -> l
                 definition="",
                 provision=provision,
                 source=lookup.label(store, provision),
+                related=(),
                 stated_by=lookup.label(store, _owner(store, provision)),
                 relation=role,
                 status=verification.status if verification else "no text stored",

@@ -16,6 +16,14 @@ from cseckg.site.paths import ONTOLOGY, link, path_of
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
 ALTERNATES = tuple((s, m) for s, m in formats.SUFFIX_MEDIA_TYPES.items() if m != formats.HTML)
+STYLE_NAMES = {
+    "oscola": "OSCOLA",
+    "bluebook": "Bluebook",
+    "apa": "APA",
+    "csl-json": "CSL-JSON",
+    "bibtex": "BibTeX",
+    "ris": "RIS",
+}
 LANGUAGES = {
     "en": "English",
     "fr": "Français",
@@ -44,7 +52,21 @@ def environment():
     env.filters["link"] = link
     env.filters["langname"] = lambda tag: LANGUAGES.get(tag, tag)
     env.filters["shorten"] = lambda url: url if len(url) <= 60 else url[:57] + "…"
+    env.globals["style_names"] = STYLE_NAMES
+    env.filters["marked"] = marked
     return env
+
+
+def marked(snippet) -> str:
+    """A search snippet as HTML: its text escaped, the matched words in ``<mark>``."""
+    from markupsafe import Markup, escape
+
+    out, last = [], 0
+    for start, end in snippet.highlights:
+        out += [escape(snippet.text[last:start]), Markup("<mark>"), escape(snippet.text[start:end])]
+        out.append(Markup("</mark>"))
+        last = end
+    return Markup("").join([*out, escape(snippet.text[last:])])
 
 
 def embed(json_ld: bytes) -> str:
@@ -94,9 +116,11 @@ class Pages:
             ),
             "deprecation": data.deprecation(store, iri),
             "all": data.statements(store, iri),
+            "cites": (),
         }
         if kind == "concept":
             return self.render("concept.html", c=data.concept(store, iri), **context)
+        context["cites"] = data.citations(store, iri) if kind != "resource" else ()
         if kind == "instrument":
             return self.render("instrument.html", ins=data.instrument(store, iri), **context)
         if kind == "provision":
@@ -158,8 +182,10 @@ class Pages:
             jsonld=jsonld,
         )
 
-    def search(self, text: str, hits: list, error: str = "") -> str:
-        return self.render("search.html", title="Search", query=text, hits=hits, error=error)
+    def search(self, text: str, result=None, error: str = "") -> str:
+        """The search page: ``result`` (a :class:`cseckg.search.SearchResult`) on the server;
+        none on the static site, where the browser fills the page (``static/search.js``)."""
+        return self.render("search.html", title="Search", query=text, result=result, error=error)
 
     def sparql(self, queries, timeout: float, max_rows: int) -> str:
         example = EXAMPLE
