@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import re
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -233,12 +234,34 @@ class Generator:
             in_force = adopted + dt.timedelta(days=self.rng.randint(200, 900))
             in_force_date = typed(in_force.isoformat(), "xsd:date")
             self.g.add(inst, ("eli:first_date_entry_in_force", in_force_date))
+        if KINDS[kind] in ("cseckg:BindingTreatyLaw", "cseckg:EULaw") and not national(n):
+            self.citation_gaps(inst, kind)
         if kind == "cseckg:Protocol" and previous and not national(n):
             self.g.add(inst, ("cseckg:supplements", previous))
         if kind == "cseckg:Declaration" and not national(n):
             self.g.add(inst, ("cseckg:adoptedAt", event))
             self.g.add(event, ("cseckg:adopted", inst))
         return inst
+
+    def citation_gaps(self, inst: str, kind: str) -> None:
+        """The citation facts the checks ask of a treaty or an EU act, each recorded as missing
+        with a reason (a synthetic graph has no treaty series or Official Journal)."""
+        wanted = ["cseckg:citationReference"]
+        if KINDS[kind] == "cseckg:BindingTreatyLaw":
+            wanted += ["cseckg:openedForSignatureOn", "cseckg:openedForSignatureAt"]
+        else:
+            wanted += ["eli:first_date_entry_in_force"]
+            if kind == "cseckg:Directive":
+                wanted.append("cseckg:transpositionDeadline")
+        for prop in wanted:
+            slug = re.sub(r"(?<!^)(?=[A-Z])", "-", prop.split(":")[1]).replace("_", "-").lower()
+            self.g.add(
+                f"<{inst[1:-1]}/missing/{slug}>",
+                ("a", "cseckg:MissingData"),
+                ("cseckg:missingDataOf", inst),
+                ("cseckg:missingProperty", prop),
+                ("cseckg:reason", lit("Synthetic benchmark data: not recorded.", "en")),
+            )
 
     def provisions(self, inst: str, n: int) -> list[tuple[str, str]]:
         """Articles, paragraphs and letters with their texts; returns (IRI, path) of each."""
@@ -360,7 +383,7 @@ class Generator:
             ("cseckg:text", self.text("own definition", "en")),
             ("cseckg:defines", concept),
             ("cseckg:sourceTerm", lit(f"synthetic own term {self.concepts}", "en")),
-            ("cseckg:sourceProvision", provision),
+            ("cseckg:relatedProvision", provision),
             ("cseckg:statedIn", inst),
             ("cseckg:statedBy", org),
             ("cseckg:textRelation", "cseckg:OwnWording"),

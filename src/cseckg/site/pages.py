@@ -129,9 +129,9 @@ class Pages:
                 "provision.html", p=data.provision(store, iri), extras=extras, **context
             )
         if kind == "jurisdiction":
-            found = national.jurisdiction(store, iri)
-            if found is not None:
-                return self.render("jurisdiction.html", page=found, **context)
+            place = national.jurisdiction(store, iri)
+            if place is not None:
+                return self.render("jurisdiction.html", page=place, **context)
         found = data.definition(store, iri) if kind == "definition" else None
         if found is not None:
             return self.render("definition.html", d=found, **context)
@@ -158,7 +158,7 @@ class Pages:
         )
 
     def jurisdictions(self) -> str:
-        counts = {}
+        counts: dict[str, int] = {}
         for row in lookup.select(self.store, national.INSTRUMENTS):
             counts[row["j"]] = counts.get(row["j"], 0) + 1
         items = [(j, counts.get(j.iri, 0)) for j in jurisdictions.every(self.store)]
