@@ -148,20 +148,23 @@ def query_name(label: str) -> str:
 
 
 def synthetic_value(example: str, size: str) -> str:
-    """An IRI ``.../KIND/name`` becomes the first ``.../KIND/synthetic-...`` IRI of the synthetic
-    graph; a language tag stays; a term becomes the first synthetic concept's English label."""
+    """An IRI ``.../KIND/name`` stays when the synthetic graph has it (jurisdictions keep their
+    codes there), else becomes the first ``.../KIND/synthetic-...`` IRI of the synthetic graph;
+    a language tag stays; a term becomes the first synthetic concept's English label."""
     import re
 
     if not example.startswith("https://w3id.org/cseckg/"):
         return example if re.fullmatch(r"[a-z]{2,3}", example) else SYNTHETIC_TERMS[0]
     kind = example.split("/")[4]
     pattern = re.compile(rf"<(https://w3id\.org/cseckg/{kind}/synthetic-[^/>]+)>")
+    found = None
     with open(OUT / f"synthetic-{size}.ttl", encoding="utf-8") as lines:
         for line in lines:
-            found = pattern.search(line)
-            if found:
-                return found.group(1)
-    raise SystemExit(f"no synthetic {kind} in synthetic-{size}.ttl for {example}")
+            if f"<{example}>" in line:
+                return example
+            match = found or pattern.search(line)
+            found = found or (match.group(1) if match else None)
+    return found or example
 
 
 def oxigraph_bindings(bindings: dict[str, str]) -> dict:

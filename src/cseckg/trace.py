@@ -11,6 +11,7 @@ typed: which instruments still use it and what the advice prefers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -115,6 +116,7 @@ class Trace:
     labels: tuple[tuple[str, str, str], ...]  # (lang, label, status) of preferred labels
     term: TermInfo
     definitions: tuple[Definition, ...]
+    chain: Any = None  # cseckg.chain.Chain when a jurisdiction was asked for
 
 
 DEFINITIONS = """
@@ -204,7 +206,8 @@ SELECT ?l ?a ?status ?advised ?of ?by ?text WHERE {
 
 
 def trace(store: ox.Store, text: str) -> Trace:
-    """The whole chain for the concept whose label matches ``text``."""
+    """The whole chain for the concept whose label matches ``text`` (the chain from treaty to a
+    State's law is added by :func:`cseckg.chain.traced`)."""
     matches = lookup.find_concepts(store, text)
     if not matches:
         raise NoMatchError(text, lookup.suggest(store, text))
