@@ -35,7 +35,8 @@ SELECT ?s ?r ?p ?o ?label ?vocabulary ?name ?space ?evidence ?confidence ?commen
   ?r owl:annotatedSource ?s ; owl:annotatedProperty ?p ; owl:annotatedTarget ?o .
   OPTIONAL { ?r sssom:object_label ?label }
   OPTIONAL { ?r sssom:object_source ?vocabulary .
-             OPTIONAL { ?vocabulary rdfs:label ?name } OPTIONAL { ?vocabulary void:uriSpace ?space } }
+             OPTIONAL { ?vocabulary rdfs:label ?name }
+             OPTIONAL { ?vocabulary void:uriSpace ?space } }
   OPTIONAL { ?r rdfs:seeAlso ?evidence }
   OPTIONAL { ?r sssom:confidence ?confidence }
   OPTIONAL { ?r rdfs:comment ?comment }
@@ -59,14 +60,14 @@ class Link:
 
     @property
     def title(self) -> str:
-        """"EuroVoc 6553 child pornography"."""
+        """ "EuroVoc 6553 child pornography"."""
         label = self.target_label if self.target_label != self.identifier else ""
         return " ".join(part for part in (self.vocabulary, self.identifier, label) if part)
 
 
 def links(store: ox.Store, iri: str) -> tuple[Link, ...]:
     """The links of ``iri``, strongest match first."""
-    found = {}
+    found: dict[tuple[str, str], Link] = {}
     for row in select(store, LINKS, s=ox.NamedNode(iri)):
         key = (row["p"], row["o"])
         if key not in found or (row["name"] or "") < (found[key].vocabulary or "~"):

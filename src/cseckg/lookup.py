@@ -27,6 +27,7 @@ CURIES = {
     "organisation": "https://w3id.org/cseckg/organisation/",
     "event": "https://w3id.org/cseckg/event/",
     "scheme": "https://w3id.org/cseckg/scheme/",
+    "vocabulary": "https://w3id.org/cseckg/vocabulary/",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "skosxl": "http://www.w3.org/2008/05/skos-xl#",
     "dcterms": "http://purl.org/dc/terms/",
@@ -180,7 +181,12 @@ def _find(store: ox.Store, query: str, text: str) -> list[Match]:
     # so that the label reported is the same on every run
     return sorted(
         matches,
-        key=lambda m: (ORDER[m.kind], m.resource, "/label/en/" not in m.label_resource, m.label_resource),
+        key=lambda m: (
+            ORDER[m.kind],
+            m.resource,
+            "/label/en/" not in m.label_resource,
+            m.label_resource,
+        ),
     )
 
 

@@ -60,7 +60,10 @@ def trace_text(result: Any) -> str:
     for definition in result.definitions:
         _definition(root.add(_definition_title(definition)), definition, seen)
     if not result.definitions:
-        root.add("definition: none recorded" + (f"; {result.no_definition}" if result.no_definition else ""))
+        root.add(
+            "definition: none recorded"
+            + (f"; {result.no_definition}" if result.no_definition else "")
+        )
     return "\n".join([root.text, *root.lines()])
 
 
@@ -95,7 +98,9 @@ def whose_words(advice: Any) -> str:
     """Whose words the advice's text is, and how sure we are of them."""
     own = advice.relation in ("verbatim", "extract")
     if advice.reported:
-        words = f"its words as {advice.stated_by} quotes them" if own else f"{advice.stated_by}'s words"
+        words = (
+            f"its words as {advice.stated_by} quotes them" if own else f"{advice.stated_by}'s words"
+        )
     else:
         words = f"{advice.stated_by}'s own words" if advice.stated_by else "its own words"
     return f"{words}; {advice.verification.status or 'unverified'}"
