@@ -140,13 +140,14 @@ def test_compare_all_languages(cli):
 
 
 def test_search_ranks_labels_first_and_filters_language(cli):
-    hits = json.loads(cli("search", "pornography", "-f", "json").stdout)
+    hits = json.loads(cli("search", "pornography", "-f", "json").stdout)["hits"]
     assert hits[0]["iri"].endswith("/concept/child-sexual-abuse-material")
     assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
-    french = json.loads(cli("search", "enfants", "--lang", "fr", "-f", "json").stdout)
-    assert french and all(h["iri"] for h in french)
+    french = json.loads(cli("search", "enfants", "--lang", "fr", "-f", "json").stdout)["hits"]
+    assert french and all(h["snippet"]["lang"] == "fr" for h in french)
     assert cli("search", "enfants", "--lang", "xx").exit_code == 1
-    assert len(json.loads(cli("search", "child", "--limit", "3", "-f", "json").stdout)) == 3
+    result = json.loads(cli("search", "child", "--limit", "3", "-f", "json").stdout)
+    assert len(result["hits"]) == 3 < result["total"]
 
 
 def test_search_no_hit_exits_1(cli):
@@ -181,6 +182,10 @@ def test_show_unknown_resource(cli):
         ["trace", "chld pornografy"],
         ["compare", "child", "--lang=all", "-f", "json"],
         ["search", "tourism", "--limit", "5", "-f", "json"],
+        ["search", "enfant", "--lang", "fr", "--kind", "definition"],
+        ["search", "child", "--instrument", "OPSC", "--limit", "3"],
+        ["search", "chlid"],
+        ["search", '"open'],
         ["show", "concept:child", "-f", "json"],
         ["trace", "--", "child"],
     ],

@@ -144,6 +144,19 @@ def test_etag_gives_304(server):
     assert status == 304 and body == b""
 
 
+@pytest.mark.parametrize(
+    ("template", "status"),
+    [("W/{tag}", 304), ('"other", {tag}', 304), ("*", 304), ('"other"', 200), ("", 200)],
+)
+def test_if_none_match_compares_weakly(server, template, status):
+    """RFC 9110, 13.1.2: a tag a gzip proxy weakened (W/) still matches; lists and * work."""
+    tag = server.get("/concept/child.ttl")[1]["etag"]
+    header = template.replace("{tag}", tag)
+    assert (
+        server.get("/concept/child.ttl", {"If-None-Match": header} if header else {})[0] == status
+    )
+
+
 def test_head_answers_without_a_body(server):
     status, headers, body = server.get("/concept/child", {"Accept": "text/turtle"}, method="HEAD")
     assert status == 200 and body == b"" and headers["content-type"].startswith("text/turtle")

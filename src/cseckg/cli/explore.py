@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from cseckg import api
-from cseckg.cli import render
+from cseckg.cli import hits, render
 from cseckg.cli.common import fail
 from cseckg.errors import CseckgError
 
@@ -65,20 +65,42 @@ def compare(
 
 
 def search(
-    text: Annotated[str, typer.Argument(help="Words to look for in labels and texts.")],
+    text: Annotated[
+        str,
+        typer.Argument(help='Words (all must match), "a phrase", a prefix* , a OR b, -excluded.'),
+    ],
     lang: Annotated[
-        str | None, typer.Option("--lang", help="Only matches in this language.")
+        str | None, typer.Option("--lang", help="Only matches in this language (en, fr ...).")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", help="Only this kind: concept, definition, provision, instrument ..."
+        ),
+    ] = None,
+    instrument: Annotated[
+        str | None,
+        typer.Option("--instrument", help="Only what belongs to this instrument (OPSC, an IRI)."),
+    ] = None,
+    jurisdiction: Annotated[
+        str | None,
+        typer.Option("--jurisdiction", help="Only instruments of this jurisdiction (lu, eu ...)."),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", help="At most this many results.")] = 20,
     output: FormatOption = Output.text,
 ) -> None:
-    """Search labels and definition texts; best matches first."""
-    hits = _call(api.search, text, lang=lang, limit=limit)
-    if output is Output.json:
-        typer.echo(json.dumps([dataclasses.asdict(h) for h in hits], indent=2, ensure_ascii=False))
-    else:
-        render.hits(hits)
-    if not hits:
+    """Search labels, definitions and provision texts: ranked, in every language, with snippets."""
+    result = _call(
+        api.search,
+        text,
+        lang=lang,
+        limit=limit,
+        kind=kind,
+        instrument=instrument,
+        jurisdiction=jurisdiction,
+    )
+    _emit(result, output, hits.show)
+    if not result.hits:
         raise typer.Exit(1)
 
 

@@ -17,7 +17,15 @@ import sys
 OPTIONS = {
     "trace": {"--format": "text|json", "-f": "text|json"},
     "compare": {"--format": "text|json", "-f": "text|json", "--lang": "any"},
-    "search": {"--format": "text|json", "-f": "text|json", "--lang": "any", "--limit": "int"},
+    "search": {
+        "--format": "text|json",
+        "-f": "text|json",
+        "--lang": "any",
+        "--limit": "int",
+        "--kind": "any",
+        "--instrument": "any",
+        "--jurisdiction": "any",
+    },
     "show": {"--format": "text|json", "-f": "text|json"},
 }
 
@@ -61,7 +69,7 @@ def run(argv: list[str]) -> int | None:
     if parsed is None:
         return None
     from cseckg import api
-    from cseckg.cli import render
+    from cseckg.cli import hits, render
     from cseckg.errors import CseckgError
 
     command, argument, options = parsed
@@ -76,15 +84,16 @@ def run(argv: list[str]) -> int | None:
             result = api.compare(argument, lang=None if lang == "all" else lang)
             _emit(result, as_json, render.comparison)
         else:
-            limit = int(options.get("--limit", "20"))
-            hits = api.search(argument, lang=options.get("--lang"), limit=limit)
-            if as_json:
-                print(
-                    json.dumps([dataclasses.asdict(h) for h in hits], indent=2, ensure_ascii=False)
-                )
-            else:
-                render.hits(hits)
-            return 0 if hits else 1
+            result = api.search(
+                argument,
+                lang=options.get("--lang"),
+                limit=int(options.get("--limit", "20")),
+                kind=options.get("--kind"),
+                instrument=options.get("--instrument"),
+                jurisdiction=options.get("--jurisdiction"),
+            )
+            _emit(result, as_json, hits.show)
+            return 0 if result.hits else 1
     except CseckgError as err:
         print(f"cseckg: {err.message}", file=sys.stderr)
         return err.exit_code

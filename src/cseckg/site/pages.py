@@ -44,7 +44,20 @@ def environment():
     env.filters["link"] = link
     env.filters["langname"] = lambda tag: LANGUAGES.get(tag, tag)
     env.filters["shorten"] = lambda url: url if len(url) <= 60 else url[:57] + "…"
+    env.filters["marked"] = marked
     return env
+
+
+def marked(snippet) -> str:
+    """A search snippet as HTML: its text escaped, the matched words in ``<mark>``."""
+    from markupsafe import Markup, escape
+
+    out, last = [], 0
+    for start, end in snippet.highlights:
+        out += [escape(snippet.text[last:start]), Markup("<mark>"), escape(snippet.text[start:end])]
+        out.append(Markup("</mark>"))
+        last = end
+    return Markup("").join([*out, escape(snippet.text[last:])])
 
 
 def embed(json_ld: bytes) -> str:
@@ -144,8 +157,10 @@ class Pages:
             jsonld=jsonld,
         )
 
-    def search(self, text: str, hits: list, error: str = "") -> str:
-        return self.render("search.html", title="Search", query=text, hits=hits, error=error)
+    def search(self, text: str, result=None, error: str = "") -> str:
+        """The search page: ``result`` (a :class:`cseckg.search.SearchResult`) on the server;
+        none on the static site, where the browser fills the page (``static/search.js``)."""
+        return self.render("search.html", title="Search", query=text, result=result, error=error)
 
     def sparql(self, queries, timeout: float, max_rows: int) -> str:
         example = EXAMPLE
