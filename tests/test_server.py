@@ -296,3 +296,10 @@ def test_named_queries_as_json_api(server):
     assert server.get("/query/no-such-query")[0] == 404
     assert server.get("/query/stats.rq")[0] == 404
     assert server.get("/query/stats?nosuchparam=1")[0] == 400
+
+
+def test_pages_offer_a_cite_block_in_every_style(server):
+    html = server.get("/instrument/palermo-protocol/art-3/a")[2].decode()
+    styles = re.findall(r'<details(?: open)? data-style="([a-z-]+)">', html)
+    assert styles == ["oscola", "bluebook", "apa", "csl-json", "bibtex", "ris"]
+    assert "2237 UNTS 319 (Palermo Protocol) art 3(a)</pre>" in html

@@ -107,6 +107,14 @@ def search(
     )
 
 
+def cite(resource: str, *, style: str = "oscola"):
+    """A citation of an instrument, a provision or a definition in one style (OSCOLA, Bluebook,
+    APA, CSL-JSON, BibTeX, RIS), made from verified data; see :mod:`cseckg.citation`."""
+    from cseckg import citation, graph
+
+    return citation.cite(graph.shipped().store, resource, style)
+
+
 def show(resource: str):
     """Everything the graph says about one resource (an IRI, a CURIE or a label)."""
     from cseckg import graph

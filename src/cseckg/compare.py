@@ -56,7 +56,8 @@ SCOPE = (
 @dataclass(frozen=True)
 class Column:
     definition: str
-    source: str  # the provision's label, or who states it
+    source: str  # the source provision's label, or who states it where there is none
+    related: tuple[str, ...]  # labels of provisions it relates to that are not its source
     stated_by: str
     relation: str
     status: str
@@ -98,6 +99,7 @@ def _column(d: tracing.Definition) -> Column:
     return Column(
         definition=d.iri,
         source=source,
+        related=tuple(p.label for p in d.related),
         stated_by=d.stated_by,
         relation=d.relation,
         status=d.verification.status,

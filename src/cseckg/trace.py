@@ -2,10 +2,12 @@
 
 term -> concept (any label, any language, case- and accent-insensitive) -> every definition
 (text, relation to the source, who states it, verification) -> provision (number, text) ->
-instrument (kind, binding force, dates, official URL), plus the terminology advice on the term
-typed (which instruments still use it, what each advice prefers, which edition of the Guidelines
-it comes from and who reports it) and the concept's links into other vocabularies
-(:mod:`cseckg.links`). A concept no source defines says why (``cseckg:noDefinitionSeen``).
+instrument (kind, binding force, dates, official URL, links to amending or replacing acts); a
+provision the definition only relates to (``cseckg:relatedProvision``) is given apart from its
+source. Plus the terminology advice on the term typed (which instruments still use it, what each
+advice prefers, which edition of the Guidelines it comes from and who reports it) and the
+concept's links into other vocabularies (:mod:`cseckg.links`). A concept no source defines says
+why (``cseckg:noDefinitionSeen``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from cseckg import links, lookup
+from cseckg import links as vocabulary_links
+from cseckg import lookup
 from cseckg.lookup import NoMatchError, select
 
 UNVERIFIED = "https://w3id.org/cseckg/ontology#Unverified"
@@ -33,6 +36,17 @@ class Verification:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A link between instruments, stated on either of them: amends, amended by, replaces,
+    replaced by (``eli:amends``, ``eli:amended_by``, ``eli:repeals``, ``eli:repealed_by``),
+    proposes a recast of, recast proposed by (``cseckg:proposesRecastOf``)."""
+
+    relation: str
+    iri: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Instrument:
     iri: str
     label: str
@@ -41,8 +55,12 @@ class Instrument:
     binding_force: str
     adopted_by: str
     adopted: str
+    opened_for_signature: str
+    opened_at: str
     in_force: str
+    transposition_deadline: str
     official_url: str
+    links: tuple[Link, ...]
     reported_in: tuple[str, ...] = ()  # pages that report an instrument whose text was not seen
 
 
@@ -66,7 +84,8 @@ class Definition:
     stated_by: str
     preferred: bool
     verification: Verification
-    provision: Provision | None
+    provision: Provision | None  # the source: the provision the text states, quotes or derives from
+    related: tuple[Provision, ...]  # provisions it relates to that are not its source
 
 
 @dataclass(frozen=True)
@@ -103,7 +122,7 @@ class Trace:
     term: TermInfo
     definitions: tuple[Definition, ...]
     no_definition: str = ""  # why no definition is recorded (cseckg:noDefinitionSeen)
-    links: tuple[links.Link, ...] = ()
+    links: tuple[vocabulary_links.Link, ...] = ()  # into other vocabularies (SSSOM)
 
 
 DEFINITIONS = """
@@ -130,16 +149,35 @@ SELECT ?p ?t ?text ?lang WHERE {
 }
 """
 PROVISION_INSTRUMENT = "SELECT ?p ?i WHERE { ?p cseckg:inInstrument ?i } LIMIT 1"
+RELATED = "SELECT ?d ?p WHERE { ?d cseckg:relatedProvision ?p } ORDER BY ?p"
 INSTRUMENT = """
-SELECT ?i ?title ?kind ?force ?by ?adopted ?inforce ?url WHERE {
+SELECT ?i ?title ?kind ?force ?by ?adopted ?opened ?openedAt ?inforce ?deadline ?url WHERE {
   OPTIONAL { ?i dcterms:title ?title FILTER(LANGMATCHES(LANG(?title), "en")) }
   OPTIONAL { ?i cseckg:instrumentKind ?kind }
   OPTIONAL { ?i cseckg:bindingForce ?force }
   OPTIONAL { ?i cseckg:adoptedBy ?by }
   OPTIONAL { ?i eli:date_document ?adopted }
+  OPTIONAL { ?i cseckg:openedForSignatureOn ?opened }
+  OPTIONAL { ?i cseckg:openedForSignatureAt ?openedAt FILTER(LANGMATCHES(LANG(?openedAt), "en")) }
   OPTIONAL { ?i eli:first_date_entry_in_force ?inforce }
+  OPTIONAL { ?i cseckg:transpositionDeadline ?deadline }
   OPTIONAL { ?i cseckg:officialText ?url }
 } LIMIT 1
+"""
+# Both directions, so that a link stated on either instrument is shown on both.
+LINKS = """
+SELECT DISTINCT ?i ?relation ?other WHERE {
+  { ?i eli:amends ?other BIND("amends" AS ?relation) }
+  UNION { ?other eli:amended_by ?i BIND("amends" AS ?relation) }
+  UNION { ?i eli:amended_by ?other BIND("amended by" AS ?relation) }
+  UNION { ?other eli:amends ?i BIND("amended by" AS ?relation) }
+  UNION { ?i eli:repeals ?other BIND("replaces" AS ?relation) }
+  UNION { ?other eli:repealed_by ?i BIND("replaces" AS ?relation) }
+  UNION { ?i eli:repealed_by ?other BIND("replaced by" AS ?relation) }
+  UNION { ?other eli:repeals ?i BIND("replaced by" AS ?relation) }
+  UNION { ?i cseckg:proposesRecastOf ?other BIND("proposes a recast of" AS ?relation) }
+  UNION { ?other cseckg:proposesRecastOf ?i BIND("recast proposed by" AS ?relation) }
+} ORDER BY ?relation ?other
 """
 PREF_LABELS = """
 SELECT ?c ?lang ?text ?status WHERE {
@@ -201,7 +239,7 @@ def trace(store: ox.Store, text: str) -> Trace:
         term=_term_info(store, text, match, same_concept),
         definitions=definitions,
         no_definition=note[0]["note"] if note else "",
-        links=links.links(store, match.resource),
+        links=vocabulary_links.links(store, match.resource),
     )
 
 
@@ -221,6 +259,9 @@ def _definition(store: ox.Store, row: dict) -> Definition:
         preferred=row["preferred"] == "true",
         verification=verification(store, row["d"]),
         provision=provision(store, row["prov"]) if row["prov"] else None,
+        related=tuple(
+            provision(store, r["p"]) for r in select(store, RELATED, d=ox.NamedNode(row["d"]))
+        ),
     )
 
 
@@ -262,9 +303,21 @@ def instrument(store: ox.Store, iri: str) -> Instrument:
         binding_force=_name(store, row.get("force")),
         adopted_by=lookup.label(store, row.get("by")),
         adopted=row.get("adopted") or "",
+        opened_for_signature=row.get("opened") or "",
+        opened_at=row.get("openedAt") or "",
         in_force=row.get("inforce") or "",
+        transposition_deadline=row.get("deadline") or "",
         official_url=row.get("url") or "",
+        links=links(store, iri),
         reported_in=tuple(r["url"] for r in select(store, REPORTED_IN, i=ox.NamedNode(iri))),
+    )
+
+
+def links(store: ox.Store, iri: str) -> tuple[Link, ...]:
+    """Amendment, replacement and recast links of the instrument ``iri``, in both directions."""
+    return tuple(
+        Link(r["relation"], r["other"], lookup.label(store, r["other"]))
+        for r in select(store, LINKS, i=ox.NamedNode(iri))
     )
 
 

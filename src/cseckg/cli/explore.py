@@ -1,4 +1,4 @@
-"""``trace``, ``compare``, ``search`` and ``show``: the commands for reading the graph.
+"""``trace``, ``compare``, ``search``, ``show`` and ``cite``: the commands for reading the graph.
 
 Each calls one :mod:`cseckg.api` function and renders its frozen dataclass: as text for people
 (rich trees and tables) or ``--format json``. Exit codes: 0 found, 1 no match (with suggestions),
@@ -110,3 +110,25 @@ def show(
 ) -> None:
     """Show everything the graph says about one resource, with labels instead of IRIs."""
     _emit(_call(api.show, resource), output, render.resource)
+
+
+def cite(
+    resource: Annotated[
+        str,
+        typer.Argument(help="An instrument, provision or definition: IRI, CURIE or label."),
+    ],
+    style: Annotated[
+        str,
+        typer.Option(
+            "--style",
+            "-s",
+            help="oscola, bluebook, apa (text for a brief), csl-json, bibtex, ris (records for "
+            "reference managers).",
+        ),
+    ] = "oscola",
+    output: FormatOption = Output.text,
+) -> None:
+    """Cite an instrument, a provision (with its pinpoint) or a definition (with its quoted text
+    and where it was checked), from verified data only; what is not recorded is left out, with
+    the reason."""
+    _emit(_call(api.cite, resource, style=style), output, render.citation)

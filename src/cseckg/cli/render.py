@@ -131,8 +131,15 @@ def _definition(branch: _Node, d: Any, seen: set[str]) -> None:
         branch.add(f"checked at {d.verification.source} on {d.verification.verified_on}")
     if d.provision is not None:
         _provision(
-            branch.add(f"provision: {d.provision.label}  <{d.provision.iri}>"), d.provision, seen
+            branch.add(f"source provision: {d.provision.label}  <{d.provision.iri}>"),
+            d.provision,
+            seen,
         )
+    elif d.relation == "own wording":
+        branch.add("source provision: none (in the author's own words)")
+    for related in d.related:
+        node = branch.add(f"related provision, not its source: {related.label}  <{related.iri}>")
+        _provision(node, related, seen)
 
 
 def _provision(branch: _Node, p: Any, seen: set[str]) -> None:
@@ -150,19 +157,24 @@ def _provision(branch: _Node, p: Any, seen: set[str]) -> None:
     if i.iri in seen:
         return
     seen.add(i.iri)
+    opened = ", ".join(v for v in (i.opened_at, i.opened_for_signature) if v)
     facts = (
         ("title", i.title),
         ("kind", i.kind),
         ("binding force", i.binding_force),
         ("adopted by", i.adopted_by),
         ("adopted", i.adopted),
+        ("opened for signature", opened if i.opened_for_signature else ""),
         ("entry into force", i.in_force),
+        ("transposition deadline", i.transposition_deadline),
         ("official text", i.official_url),
         ("text not seen; reported in", "; ".join(i.reported_in)),
     )
     for name, value in facts:
         if value:
             node.add(f"{name}: {value}")
+    for link in i.links:
+        node.add(f"{link.relation}: {link.label}  <{link.iri}>")
 
 
 def comparison(result: Any) -> None:
@@ -178,7 +190,10 @@ def comparison(result: Any) -> None:
     for n, column in enumerate(result.columns, 1):
         values = [f.values[n - 1] or "—" for f in result.features]
         relation = f"{column.relation}, {column.status}"
-        table.add_row(str(n), column.source, column.stated_by, relation, *values)
+        source = column.source + "".join(
+            f"\nrelated, not its source: {label}" for label in column.related
+        )
+        table.add_row(str(n), source, column.stated_by, relation, *values)
     console.print(table)
     for n, column in enumerate(result.columns, 1):
         console.print(
@@ -225,3 +240,30 @@ def resource(result: Any) -> None:
             value = f"{s.value} @{s.lang}" if s.lang else s.value
             table.add_row(s.predicate, value, s.iri or s.datatype)
         console.print(table)
+
+
+def citation_text(result: Any) -> str:
+    """A citation for people: what to paste first, then the quote, provisions and gaps."""
+    if result.style not in ("oscola", "bluebook", "apa"):
+        return result.text  # a record, byte for byte (RIS lines end with CR LF)
+    lines = [result.text]
+    if result.in_text:
+        lines.append(f"in text: {result.in_text}")
+    if result.quote is not None:
+        q = result.quote
+        v = q.verification
+        lines += ["", f"{q.relation or 'text'} ({q.lang}, {v.status}): {quoted(q.text, v.status)}"]
+        if v.source:
+            lines.append(f"checked at {v.source} on {v.verified_on}")
+    for p in result.provisions:
+        lines += ["", f"{p.role}: {p.label}  <{p.iri}>", f"  {p.citation}"]
+    if result.left_out:
+        lines += ["", "left out (not recorded):"]
+        lines += [f"  {g.property} of <{g.resource}>: {g.reason}" for g in result.left_out]
+    return "\n".join(lines) + "\n"
+
+
+def citation(result: Any) -> None:
+    import sys
+
+    sys.stdout.write(citation_text(result))

@@ -307,3 +307,17 @@ def definition(store: ox.Store, iri: str) -> DefinitionPage | None:
         tracing._definition(store, rows[0]),
         Ref(rows[0]["concept"], lookup.label(store, rows[0]["concept"])),
     )
+
+
+# ---------------------------------------------------------------- citations
+
+
+def citations(store: ox.Store, iri: str) -> tuple:
+    """The page's "Cite" block: ``iri`` cited in every style, from verified data only."""
+    from cseckg import citation
+    from cseckg.errors import CseckgError
+
+    try:
+        return citation.cite_all(store, iri)
+    except CseckgError:  # e.g. a provision that belongs to no instrument: no citation to offer
+        return ()

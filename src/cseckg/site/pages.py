@@ -16,6 +16,14 @@ from cseckg.site.paths import ONTOLOGY, link, path_of
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
 ALTERNATES = tuple((s, m) for s, m in formats.SUFFIX_MEDIA_TYPES.items() if m != formats.HTML)
+STYLE_NAMES = {
+    "oscola": "OSCOLA",
+    "bluebook": "Bluebook",
+    "apa": "APA",
+    "csl-json": "CSL-JSON",
+    "bibtex": "BibTeX",
+    "ris": "RIS",
+}
 LANGUAGES = {
     "en": "English",
     "fr": "Français",
@@ -44,6 +52,7 @@ def environment():
     env.filters["link"] = link
     env.filters["langname"] = lambda tag: LANGUAGES.get(tag, tag)
     env.filters["shorten"] = lambda url: url if len(url) <= 60 else url[:57] + "…"
+    env.globals["style_names"] = STYLE_NAMES
     env.filters["marked"] = marked
     return env
 
@@ -107,9 +116,11 @@ class Pages:
             ),
             "deprecation": data.deprecation(store, iri),
             "all": data.statements(store, iri),
+            "cites": (),
         }
         if kind == "concept":
             return self.render("concept.html", c=data.concept(store, iri), **context)
+        context["cites"] = data.citations(store, iri) if kind != "resource" else ()
         if kind == "instrument":
             return self.render("instrument.html", ins=data.instrument(store, iri), **context)
         if kind == "provision":

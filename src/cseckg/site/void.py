@@ -1,13 +1,16 @@
 """The dataset description (VoID, W3C Interest Group Note 2011, section 3 and section 6.3 for
 ``/.well-known/void``): the release's own ``void.ttl`` when a release directory has one, else a
-minimal description made from the graph: triple count, vocabularies, URI space, SPARQL endpoint
-and the data dumps found in the release directory."""
+minimal description made from the graph: triple count, vocabularies, URI space, how to cite the
+dataset (``dcterms:bibliographicCitation``), SPARQL endpoint and the data dumps found in the release
+directory."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pyoxigraph as ox
+
+from cseckg.void import bibliographic_citation
 
 DATASET = "https://w3id.org/cseckg/dataset"
 VOID = "http://rdfs.org/ns/void#"
@@ -46,6 +49,11 @@ def minimal(
             ),
         ),
         ox.Triple(dataset, ox.NamedNode(VOID + "uriSpace"), ox.Literal("https://w3id.org/cseckg/")),
+        ox.Triple(
+            dataset,
+            ox.NamedNode(DCTERMS + "bibliographicCitation"),
+            ox.Literal(bibliographic_citation()),
+        ),
         ox.Triple(dataset, ox.NamedNode(VOID + "sparqlEndpoint"), ox.NamedNode(sparql_endpoint)),
         ox.Triple(
             dataset,
