@@ -184,12 +184,13 @@ def test_compare_reports_what_differs(cli):
     budapest = sources.index("Budapest Convention art. 9(3)")
     crc = sources.index("CRC art. 1")
     assert features["lower age permitted"][budapest].endswith("not less than 16")
-    assert features["exception"][crc].startswith("unless majority")
-    assert set(features["age threshold"]) == {"under 18"}
+    assert features["majority exception"][crc].startswith("unless majority")
+    assert set(features["age limit"]) == {"under 18"}
     trafficking = json.loads(cli("compare", "trafficking in persons", "-f", "json").stdout)
     means = next(f for f in trafficking["features"] if f["name"] == "means")
-    assert "none required where the victim is a child" in means["values"]
-    assert any("abduction" in v for v in means["values"])
+    columns = [c["source"] for c in trafficking["columns"]]
+    assert means["values"][columns.index("Palermo Protocol art. 3(c)")] == "none required"
+    assert "abduction" in means["values"][columns.index("Palermo Protocol art. 3(a)")]
 
 
 def test_compare_all_languages(cli):
@@ -241,6 +242,9 @@ def test_show_unknown_resource(cli):
         ["trace", "child pornography", "--format", "json"],
         ["trace", "chld pornografy"],
         ["compare", "child", "--lang=all", "-f", "json"],
+        ["compare", "age of sexual consent", "-j", "LU,DE,FR", "-f", "json"],
+        ["trace", "grooming", "--jurisdiction", "LU"],
+        ["trace", "grooming", "--jurisdiction", "XX"],
         ["search", "tourism", "--limit", "5", "-f", "json"],
         ["search", "enfant", "--lang", "fr", "--kind", "definition"],
         ["search", "child", "--instrument", "OPSC", "--limit", "3"],

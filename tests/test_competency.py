@@ -173,13 +173,18 @@ def test_french_labels_own_translation():
 def test_unverified_texts():
     found = rows("unverified-texts")
     items = {r["item"] for r in found}
-    # English wording of the EU directives and the full Stockholm para. 5 were not seen
-    assert B + "instrument/directive-2011-93-eu/art-2/a" in items
+    # English wording not seen: parts of the EU directives, the full Stockholm para. 5
+    assert B + "instrument/directive-2011-93-eu/art-2/a" not in items  # seen in 2026-12
+    assert B + "instrument/directive-2011-93-eu/art-2/c/ii" in items  # "any depiction"?
+    assert B + "instrument/directive-2011-93-eu/art-2/d" in items
     assert B + "instrument/directive-2011-36-eu/art-2/para-6" in items
+    assert B + "instrument/directive-2011-36-eu/art-2/para-3" in items  # 2011 wording not seen
     assert B + "instrument/stockholm-declaration/para-5" in items
     assert B + "instrument/crc/art-1" not in items
     assert B + "definition/crc-art-1" not in items
     assert not any(i.startswith(B + "definition/ecpat-luxembourg-") for i in items)
+    # national law is verified in its own language: the Luxembourg articles are not listed
+    assert not any(i.startswith(B + "instrument/lu-code-penal") for i in items)
 
 
 def test_citation_data_gaps():
@@ -522,3 +527,113 @@ def test_labels_with_differing_status():
     assert len(pornography) >= 4
     # settled from the source, so no longer in disagreement with itself
     assert not [r for r in found if r["term"] == "age of sexual consent"]
+
+
+# ---------------------------------------------------------------- treaty to national law
+
+LU = B + "jurisdiction/lu"
+
+
+def test_provisions_giving_effect_to_opsc_in_luxembourg():
+    found = rows("provisions-giving-effect-to", jurisdiction=LU, instrument=B + "instrument/opsc")
+    provisions = {r["provision"] for r in found}
+    assert provisions == {
+        B + "instrument/lu-code-penal/art-379",
+        B + "instrument/lu-code-penal/art-379bis",
+        B + "instrument/lu-code-penal/art-382-1/para-1",
+        B + "instrument/lu-code-penal/art-382-2/para-2",
+    }
+    row = only(found, provision=B + "instrument/lu-code-penal/art-379")
+    assert row["target"] == B + "instrument/opsc/art-2/a"
+    assert row["relation"] == CSECKG + "givesEffectTo"
+    assert row["statedBy"] == B + "organisation/government-of-luxembourg"
+    assert row["verificationSource"].startswith("https://docstore.ohchr.org/")
+    assert "Article 379 (Incitement to immorality)" in row["quote"]
+    # no source links the offence of sale of children (art. 382-1(4)) to the OPSC: not listed
+    assert B + "instrument/lu-code-penal/art-382-1/para-4" not in provisions
+    assert (
+        rows(
+            "provisions-giving-effect-to",
+            jurisdiction=B + "jurisdiction/de",
+            instrument=B + "instrument/opsc",
+        )
+        == []
+    )
+
+
+def test_age_of_consent_by_jurisdiction():
+    found = {r["code"]: r for r in rows("age-of-consent-by-jurisdiction")}
+    lu, de = found["LU"], found["DE"]
+    assert (lu["age"], lu["comparison"]) == ("16", CSECKG + "Under")
+    assert lu["ageProvision"] == B + "instrument/lu-code-penal/art-371-2/al-3"
+    assert (lu["exceptionFrom"], lu["exceptionBelow"], lu["exceptionDifference"]) == (
+        "13",
+        "16",
+        "4",
+    )
+    assert "différence d’âge" in lu["exceptionWords"]
+    assert (de["age"], de["comparison"]) == ("14", CSECKG + "Under")
+    assert de["exceptionProvision"] == B + "instrument/de-stgb/s-176/para-2"
+    assert de["exceptionDifference"] is None  # § 176(2) states no number
+    assert found["COE"]["age"] is None  # Lanzarote leaves the age to each Party
+    assert "FR" not in found  # no French provision on the age of consent is stored
+
+
+def test_treaties_binding_luxembourg():
+    found = {r["instrument"]: r for r in rows("treaties-binding-state", jurisdiction=LU)}
+    crc = found[B + "instrument/crc"]
+    assert crc["approvalAct"].startswith("Loi du 20 décembre 1993 portant")
+    assert crc["approvalActDate"] == "1993-12-20"
+    assert crc["ratified"] is None and crc["inForceForParty"] is None  # not stated: unknown
+    assert found[B + "instrument/opsc"]["approvalActDate"] == "2011-07-16"
+    assert found[B + "instrument/lanzarote-convention"]["approvalActDate"] == "2011-07-16"
+    assert found[B + "instrument/budapest-convention"]["ratified"] == "2014"
+    assert found[B + "instrument/palermo-protocol"]["ratified"] == "2009"
+    assert found[B + "instrument/untoc"]["ratified"] == "2008"
+    france = rows("treaties-binding-state", jurisdiction=B + "jurisdiction/fr")
+    assert [(r["instrument"], r["ratified"]) for r in france] == [
+        (B + "instrument/crc", "1990-07-02")
+    ]
+
+
+def test_national_provisions_using_advised_against_terms():
+    found = rows("national-provisions-using-advised-terms")
+    row = only(found, provision=B + "instrument/de-stgb/s-184b/para-1/no-1")
+    assert row["term"] == "Kinderpornographie"
+    # the label cites the Guidelines' advice, which says avoid (issue 11 settled the status from it)
+    assert row["status"] == CSECKG + "Avoid"
+    assert row["adviceOf"] == B + "instrument/luxembourg-guidelines"
+    assert "child sexual abuse material" in row["instead"].split(" | ")
+    assert {r["code"] for r in found} == {"DE"}  # Luxembourg's articles avoid these terms
+
+
+def test_conditions_by_jurisdiction_for_trafficking():
+    found = rows("conditions-by-jurisdiction", concept=B + "concept/trafficking-in-persons")
+    child = only(found, provision=B + "instrument/palermo-protocol/art-3/c")
+    assert child["meansRequired"] == "false" and child["code"] == "INT"
+    german = [r for r in found if r["code"] == "DE" and r["meansRequired"] == "false"]
+    assert [r["age"] for r in german] == ["21"]  # § 232: no means needed under twenty-one
+    french = [r for r in found if r["code"] == "FR"]
+    assert {r["meansRequired"] for r in french} == {"true", "false"}
+    assert [r["code"] for r in found][0] == "INT"  # international first, national last
+    assert [r["code"] for r in found][-1] in {"DE", "FR", "LU"}
+
+
+def test_instruments_by_jurisdiction():
+    found = rows("instruments-by-jurisdiction")
+    codes = {r["instrument"]: r["code"] for r in found}
+    assert codes[B + "instrument/crc"] == "INT"
+    assert codes[B + "instrument/lanzarote-convention"] == "COE"
+    assert codes[B + "instrument/acrwc"] == "AU"
+    assert codes[B + "instrument/directive-2024-1712-eu"] == "EU"
+    assert codes[B + "instrument/lu-code-penal"] == "LU"
+    assert B + "instrument/ecpat-luxembourg-about-us" not in codes  # not law: no jurisdiction
+    levels = [r["level"] for r in found]
+    assert levels == sorted(
+        levels,
+        key=lambda lv: ["InternationalLevel", "RegionalLevel", "EULevel", "NationalLevel"].index(
+            lv.removeprefix(CSECKG)
+        ),
+    )
+    proposal = only(found, instrument=B + "instrument/com-2024-60")
+    assert proposal["bindingForce"] == CSECKG + "ProposalNotLaw"

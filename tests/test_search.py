@@ -130,10 +130,16 @@ def test_jurisdiction_filter_on_a_graph_that_records_jurisdictions(monkeypatch):
         search.search("placeholder", jurisdiction="de")
 
 
-def test_jurisdiction_filter_on_a_graph_without_jurisdictions_says_so(cli):
-    result = cli("search", "child", "--jurisdiction", "lu")
+def test_jurisdiction_filter_with_a_code_no_instrument_has_says_so(cli):
+    result = cli("search", "child", "--jurisdiction", "zz")
     assert result.exit_code == 2
-    assert result.stderr.startswith("cseckg: --jurisdiction 'lu': no instrument has it")
+    assert result.stderr.startswith("cseckg: --jurisdiction 'zz': no instrument has it")
+
+
+def test_jurisdiction_filter_on_the_shipped_graph_finds_national_law():
+    found = iris("vente d'enfants", jurisdiction="lu", limit=5)
+    assert found and all(iri.startswith("instrument/lu-code-penal") for iri in found)
+    assert "instrument/lu-code-penal/art-382-1/para-4" in found
 
 
 @pytest.mark.parametrize(

@@ -176,6 +176,12 @@ def test_head_answers_without_a_body(server):
         ("/concepts", "Concept hierarchy"),
         ("/instruments", "Instruments on a time line"),
         ("/terminology", "Terminology guide"),
+        ("/jurisdictions", "Jurisdictions, in the order of the chain"),
+        ("/jurisdiction/lu", "What binds Luxembourg, as sources state it"),
+        (
+            "/instrument/lu-code-penal/art-383ter",
+            "http://data.legilux.public.lu/eli/etat/leg/code/penal/art_383ter",
+        ),
         ("/sparql", "Named queries"),
         ("/downloads", "cseckg.ttl"),
         ("/search?q=child+pornography", "child sexual abuse material"),

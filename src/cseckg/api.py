@@ -73,20 +73,22 @@ def query(
     )
 
 
-def trace(term: str):
-    """term -> concept -> definitions -> provisions -> instruments, with terminology advice."""
+def trace(term: str, *, jurisdiction: str | None = None):
+    """term -> concept -> definitions -> provisions -> instruments, with terminology advice; with
+    ``jurisdiction`` (a code such as "LU"), also the chain from treaty to that State's law."""
     from cseckg import graph
     from cseckg import trace as _trace
 
-    return _trace.trace(graph.shipped().store, term)
+    return _trace.trace(graph.shipped().store, term, jurisdiction)
 
 
-def compare(concept: str, *, lang: str | None = "en"):
-    """The definitions of one concept side by side, with what differs."""
+def compare(concept: str, *, lang: str | None = "en", jurisdiction: str | None = None):
+    """A concept's definitions side by side, and for ``jurisdiction`` ("LU,DE,FR") those States'
+    provisions, with the conditions each sets, read from the data."""
     from cseckg import compare as _compare
     from cseckg import graph
 
-    return _compare.compare(graph.shipped().store, concept, lang)
+    return _compare.compare(graph.shipped().store, concept, lang, jurisdiction)
 
 
 def search(

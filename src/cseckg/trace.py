@@ -13,6 +13,7 @@ why (``cseckg:noDefinitionSeen``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -123,6 +124,7 @@ class Trace:
     definitions: tuple[Definition, ...]
     no_definition: str = ""  # why no definition is recorded (cseckg:noDefinitionSeen)
     links: tuple[vocabulary_links.Link, ...] = ()  # into other vocabularies (SSSOM)
+    chain: Any = None  # cseckg.chain.Chain when a jurisdiction was asked for
 
 
 DEFINITIONS = """
@@ -216,8 +218,13 @@ NO_DEFINITION = "SELECT ?c ?note WHERE { ?c cseckg:noDefinitionSeen ?note } LIMI
 REPORTED_IN = "SELECT ?i ?url WHERE { ?i cseckg:reportedIn ?url } ORDER BY ?url"
 
 
-def trace(store: ox.Store, text: str) -> Trace:
-    """The whole chain for the concept whose label matches ``text``."""
+def trace(store: ox.Store, text: str, jurisdiction: str | None = None) -> Trace:
+    """The whole chain for the concept whose label matches ``text``; with ``jurisdiction``, the
+    chain from treaty to that State's law as well (:mod:`cseckg.chain`)."""
+    if jurisdiction is not None:
+        from cseckg import jurisdictions
+
+        jurisdictions.resolve(store, jurisdiction)  # a bad code fails before the lookup
     matches = lookup.find_concepts(store, text)
     if not matches:
         raise NoMatchError(text, lookup.suggest(store, text))
@@ -240,7 +247,16 @@ def trace(store: ox.Store, text: str) -> Trace:
         definitions=definitions,
         no_definition=note[0]["note"] if note else "",
         links=vocabulary_links.links(store, match.resource),
+        chain=_chain(store, match.resource, jurisdiction),
     )
+
+
+def _chain(store: ox.Store, concept: str, jurisdiction: str | None):
+    if jurisdiction is None:
+        return None
+    from cseckg import chain
+
+    return chain.chain(store, concept, jurisdiction)
 
 
 def _definition_order(d: Definition) -> tuple:

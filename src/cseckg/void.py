@@ -52,6 +52,15 @@ DESCRIPTION = (
     "provenance and verification status of every quoted text."
 )
 
+# Data taken from another publisher keeps its licence and attribution.
+LEGILUX_SOURCE = "https://legilux.public.lu/eli/etat/leg/code/penal/20251219/fr"
+ATTRIBUTION = (
+    "Texts of the Luxembourg Code pénal: Ministère d'État, Service central de législation "
+    "(Legilux), licensed CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/); read by cseckg "
+    "from the official Akoma Ntoso XML of the consolidated version applicable from 19 December "
+    "2025. Everything else: cseckg contributors, CC BY 4.0."
+)
+
 
 @dataclass(frozen=True)
 class FileInfo:
@@ -107,6 +116,8 @@ def describe(
         g.add(node, "dcterms:title", ox.Literal(TITLE, language="en"))
         g.add(node, "dcterms:description", ox.Literal(DESCRIPTION, language="en"))
         g.add(node, "dcterms:license", ox.NamedNode(CC_BY))
+        g.add(node, "dcterms:rights", ox.Literal(ATTRIBUTION, language="en"))
+        g.add(node, "dcterms:source", ox.NamedNode(LEGILUX_SOURCE))
         g.add(node, "dcterms:publisher", g.publisher())
         g.add(node, "dcterms:issued", g.typed(issued, "date"))
         g.add(node, "dcterms:modified", g.typed(today, "date"))

@@ -119,7 +119,6 @@ def _provision_subject(
     owner = select(store, OWNER, p=ox.NamedNode(provision))
     if not owner:
         raise InputError(f"<{provision}> belongs to no instrument (cseckg:inInstrument)")
-    eli = select(store, PROVISION_ELI, p=ox.NamedNode(provision))
     return Subject(
         resource=resource,
         kind=kind,
@@ -127,9 +126,23 @@ def _provision_subject(
         instrument=facts.instrument(store, owner[0]["i"]),
         provision=provision,
         pinpoint=pinpoint(store, provision, owner[0]["i"]),
-        provision_eli=(eli[0]["eli"] or "") if eli else "",
+        provision_eli=_nearest_eli(store, provision, owner[0]["i"]),
         quote=quote,
     )
+
+
+def _nearest_eli(store: ox.Store, provision: str, instrument: str) -> str:
+    """The provision's ELI, else that of the nearest provision above it: Legilux mints an ELI
+    per article, not per paragraph, so art. 382-1(4) is cited with the ELI of art. 382-1."""
+    current, seen = provision, set()
+    while current and current != instrument and current not in seen:
+        seen.add(current)
+        eli = select(store, PROVISION_ELI, p=ox.NamedNode(current))
+        if eli and eli[0]["eli"]:
+            return eli[0]["eli"]
+        parent = select(store, PARENT, p=ox.NamedNode(current))
+        current = parent[0]["parent"] if parent else ""
+    return ""
 
 
 def _definition_subject(store: ox.Store, iri: str) -> Subject:

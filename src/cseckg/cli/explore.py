@@ -44,12 +44,24 @@ def _call(function, *args, **kwargs):
         fail(err)
 
 
+JurisdictionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--jurisdiction",
+        "-j",
+        help="A jurisdiction code (LU, DE, FR, EU, COE, INT ...); compare takes several, LU,DE,FR.",
+    ),
+]
+
+
 def trace(
     term: Annotated[str, typer.Argument(help="A term in any language: a label of a concept.")],
+    jurisdiction: JurisdictionOption = None,
     output: FormatOption = Output.text,
 ) -> None:
-    """Trace a term to its concept, every definition, provision and instrument."""
-    _emit(_call(api.trace, term), output, render.trace)
+    """Trace a term to its concept, every definition, provision and instrument; with
+    --jurisdiction, the chain from treaty to that State's law, each link with its source."""
+    _emit(_call(api.trace, term, jurisdiction=jurisdiction), output, render.trace)
 
 
 def compare(
@@ -57,10 +69,14 @@ def compare(
     lang: Annotated[
         str, typer.Option("--lang", help="Language of the definitions; 'all' for every language.")
     ] = "en",
+    jurisdiction: JurisdictionOption = None,
     output: FormatOption = Output.text,
 ) -> None:
-    """Compare the definitions of one concept across instruments, and what differs."""
-    result = _call(api.compare, concept, lang=None if lang == "all" else lang)
+    """Compare a concept across instruments and, with --jurisdiction, national law: the
+    conditions each provision sets (age limits, exceptions, means, remuneration), from the data."""
+    result = _call(
+        api.compare, concept, lang=None if lang == "all" else lang, jurisdiction=jurisdiction
+    )
     _emit(result, output, render.comparison)
 
 

@@ -15,8 +15,14 @@ import json
 import sys
 
 OPTIONS = {
-    "trace": {"--format": "text|json", "-f": "text|json"},
-    "compare": {"--format": "text|json", "-f": "text|json", "--lang": "any"},
+    "trace": {"--format": "text|json", "-f": "text|json", "--jurisdiction": "any", "-j": "any"},
+    "compare": {
+        "--format": "text|json",
+        "-f": "text|json",
+        "--lang": "any",
+        "--jurisdiction": "any",
+        "-j": "any",
+    },
     "search": {
         "--format": "text|json",
         "-f": "text|json",
@@ -28,6 +34,9 @@ OPTIONS = {
     },
     "show": {"--format": "text|json", "-f": "text|json"},
 }
+
+
+ALIASES = {"-f": "--format", "-j": "--jurisdiction"}
 
 
 def parse(argv: list[str]) -> tuple[str, str, dict[str, str]] | None:
@@ -49,7 +58,7 @@ def parse(argv: list[str]) -> tuple[str, str, dict[str, str]] | None:
             value = value if eq else next(rest, None)  # type: ignore[assignment]
             if value is None or not _valid(allowed[name], value):
                 return None
-            options["--format" if name == "-f" else name] = value
+            options[ALIASES.get(name, name)] = value
         else:
             positional.append(word)
     if len(positional) != 1:
@@ -76,12 +85,17 @@ def run(argv: list[str]) -> int | None:
     as_json = options.get("--format") == "json"
     try:
         if command == "trace":
-            _emit(api.trace(argument), as_json, render.trace)
+            result = api.trace(argument, jurisdiction=options.get("--jurisdiction"))
+            _emit(result, as_json, render.trace)
         elif command == "show":
             _emit(api.show(argument), as_json, render.resource)
         elif command == "compare":
             lang = options.get("--lang", "en")
-            result = api.compare(argument, lang=None if lang == "all" else lang)
+            result = api.compare(
+                argument,
+                lang=None if lang == "all" else lang,
+                jurisdiction=options.get("--jurisdiction"),
+            )
             _emit(result, as_json, render.comparison)
         else:
             result = api.search(

@@ -64,7 +64,59 @@ def trace_text(result: Any) -> str:
             "definition: none recorded"
             + (f"; {result.no_definition}" if result.no_definition else "")
         )
+    if getattr(result, "chain", None) is not None:
+        _chain(root, result.chain)
     return "\n".join([root.text, *root.lines()])
+
+
+def _chain(root: _Node, chain: Any) -> None:
+    """The chain from treaty to national law, level by level, each link with its source."""
+    names = " → ".join(level.name for level in chain.levels) or "nothing stored"
+    node = root.add(
+        f"chain to the law of {chain.jurisdiction_label} ({chain.jurisdiction}): {names}"
+    )
+    for level in chain.levels:
+        branch = node.add(level.name)
+        for step in level.steps:
+            _step(branch.add(f"{step.label}: {step.role}  <{step.provision}>"), step)
+            if step.jurisdiction == chain.jurisdiction and not step.links:
+                branch.children[-1].add("no source seen links this provision to another level")
+    if not any(level.name == "national" for level in chain.levels):
+        node.add(f"national: no provision of {chain.jurisdiction} is stored for this concept")
+    bound = node.add(f"what binds {chain.jurisdiction} (as sources state it)")
+    for b in chain.bound:
+        _bound(bound.add(b.instrument_label), b)
+    if not chain.bound:
+        bound.add("no source seen states that an instrument of this chain binds it")
+
+
+def _step(node: _Node, step: Any) -> None:
+    node.add(f"instrument: {step.instrument_label} ({step.binding_force}, {step.jurisdiction})")
+    if step.words:
+        node.add(f"its words: {quoted(step.words, 'verified')}")
+    if step.text and step.verification is not None:
+        node.add(f"text ({step.text_lang}): {quoted(step.text, step.verification.status)}")
+        node.add(f"checked at {step.verification.source} on {step.verification.verified_on}")
+    if step.version:
+        node.add(f"version: {step.version}")
+    if step.eli:
+        node.add(f"ELI: {step.eli}")
+    if step.official_url:
+        node.add(f"official text: {step.official_url}")
+    for condition in step.conditions:
+        node.add(f"{condition.feature}: {condition.summary}")
+    for link in step.links:
+        said = node.add(f"{link.relation} {link.target_label}  <{link.target}>")
+        said.add(f"stated by {link.stated_by}: {quoted(link.quote, link.verification.status)}")
+        said.add(f"checked at {link.verification.source} on {link.verification.verified_on}")
+
+
+def _bound(node: _Node, b: Any) -> None:
+    act = f"{b.approval_act.splitlines()[0]} … ({b.approval_act_date})" if b.approval_act else ""
+    node.add(f"approving act: {act or 'not stated'}")
+    node.add(f"ratified: {b.ratified or 'not stated'}")
+    node.add(f"in force for it: {b.in_force or 'not stated'}")
+    node.add(f"stated by {b.stated_by}; checked at {b.verification.source}")
 
 
 def trace(result: Any) -> None:
@@ -163,7 +215,7 @@ def _provision(branch: _Node, p: Any, seen: set[str]) -> None:
         ("kind", i.kind),
         ("binding force", i.binding_force),
         ("adopted by", i.adopted_by),
-        ("adopted", i.adopted),
+        ("proposed" if i.kind == "legislative proposal" else "adopted", i.adopted),
         ("opened for signature", opened if i.opened_for_signature else ""),
         ("entry into force", i.in_force),
         ("transposition deadline", i.transposition_deadline),
@@ -183,7 +235,7 @@ def comparison(result: Any) -> None:
     console = _console()
     console.print(f"{result.concept_label}  {result.concept}", markup=False)
     table = Table(show_lines=True)
-    for column in ("#", "source", "stated by", "relation, verification"):
+    for column in ("#", "source", "where", "relation, verification"):
         table.add_column(column, overflow="fold")
     for feature in result.features:
         table.add_column(feature.name + (" (differs)" if feature.differs else ""), overflow="fold")
@@ -193,13 +245,21 @@ def comparison(result: Any) -> None:
         source = column.source + "".join(
             f"\nrelated, not its source: {label}" for label in column.related
         )
-        table.add_row(str(n), source, column.stated_by, relation, *values)
+        table.add_row(str(n), source, _where(column), relation, *values)
     console.print(table)
     for n, column in enumerate(result.columns, 1):
-        console.print(
-            f"[{n}] {column.source} ({column.lang}): {quoted(column.text, column.status)}",
-            markup=False,
-        )
+        said = quoted(column.text, column.status) if column.text else "(no text stored)"
+        version = f" [{column.version}]" if column.version else ""
+        console.print(f"[{n}] {column.source} ({column.lang}){version}: {said}", markup=False)
+    for code in result.without_provisions:
+        console.print(f"{code}: no provision is stored for this concept", markup=False)
+
+
+def _where(column: Any) -> str:
+    if not column.jurisdiction:
+        return "—"
+    same = column.jurisdiction.casefold() == column.level.casefold()
+    return column.jurisdiction if same else f"{column.jurisdiction} ({column.level})"
 
 
 def hits(results: list) -> None:

@@ -38,6 +38,23 @@ KINDS = (  # rdf:type suffix -> kind, first match wins
     ("skos/core#ConceptScheme", "scheme"),
 )
 MERGED = {"label", "provision text"}  # indexed as part of another resource's document
+# Data about a provision, shown with it (conditions, how it uses a concept, links between levels,
+# what binds a State): the provision or instrument is the hit, these are never documents.
+NOT_DOCUMENTS = tuple(
+    "https://w3id.org/cseckg/ontology#" + name
+    for name in (
+        "Condition",
+        "AgeLimit",
+        "CloseInAgeException",
+        "MajorityException",
+        "PermittedLowerAge",
+        "MeansCondition",
+        "RemunerationCondition",
+        "ConceptUse",
+        "LevelLink",
+        "BindingStatement",
+    )
+)
 KIND_NAMES = tuple(dict.fromkeys(k for _, k in KINDS if k not in MERGED)) + ("resource",)
 
 TYPES = "SELECT ?s ?t WHERE { ?s a ?t }"
@@ -107,7 +124,7 @@ def collect(store: ox.Store) -> list[Document]:
 
     def doc(iri: str) -> Document | None:
         kind = kinds.get(iri, "resource")
-        if iri.startswith(ONTOLOGY) or kind in MERGED:
+        if iri.startswith(ONTOLOGY) or kind in MERGED or kind == "not a document":
             return None
         if iri not in docs:
             docs[iri] = Document(iri, kind)
@@ -134,6 +151,9 @@ def _kinds(store: ox.Store) -> dict[str, str]:
         types.setdefault(s.value, []).append(t.value)
     kinds = {}
     for iri, found in types.items():
+        if any(t in NOT_DOCUMENTS for t in found):
+            kinds[iri] = "not a document"
+            continue
         kind = next((k for suffix, k in KINDS if any(t.endswith(suffix) for t in found)), None)
         kinds[iri] = kind or "resource"
     return kinds

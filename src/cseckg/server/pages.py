@@ -142,6 +142,7 @@ def routes() -> list[Route]:
         Route("/", _page("index", lambda p: p.index())),
         Route("/concepts", _page("concepts", lambda p: p.concepts())),
         Route("/instruments", _page("instruments", lambda p: p.instruments())),
+        Route("/jurisdictions", _page("jurisdictions", lambda p: p.jurisdictions())),
         Route("/terminology", _page("terminology", lambda p: p.terminology())),
         Route("/search", search),
         Route("/downloads", downloads),

@@ -73,13 +73,15 @@ SELECT ?s ?by ?note WHERE {
 
 
 def kind(store: ox.Store, iri: str) -> str:
-    """The page template for ``iri``: concept, instrument, provision, definition or resource."""
+    """The page template for ``iri``: concept, instrument, provision, definition, jurisdiction
+    or resource."""
     types = {r["t"] for r in select(store, KIND, s=ox.NamedNode(iri))}
     for suffix, name in (
         ("skos/core#Concept", "concept"),
         ("ontology#Instrument", "instrument"),
         ("ontology#Provision", "provision"),
         ("ontology#Definition", "definition"),
+        ("ontology#Jurisdiction", "jurisdiction"),
     ):
         if any(t.endswith(suffix) for t in types):
             return name

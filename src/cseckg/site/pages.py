@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from cseckg import formats, lookup
-from cseckg.site import data, describe, indexes, svg
+from cseckg import formats, jurisdictions, lookup
+from cseckg.site import data, describe, indexes, national, svg
 from cseckg.site.paths import ONTOLOGY, link, path_of
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -124,7 +124,14 @@ class Pages:
         if kind == "instrument":
             return self.render("instrument.html", ins=data.instrument(store, iri), **context)
         if kind == "provision":
-            return self.render("provision.html", p=data.provision(store, iri), **context)
+            extras = national.provision_extras(store, iri)
+            return self.render(
+                "provision.html", p=data.provision(store, iri), extras=extras, **context
+            )
+        if kind == "jurisdiction":
+            place = national.jurisdiction(store, iri)
+            if place is not None:
+                return self.render("jurisdiction.html", page=place, **context)
         found = data.definition(store, iri) if kind == "definition" else None
         if found is not None:
             return self.render("definition.html", d=found, **context)
@@ -149,6 +156,13 @@ class Pages:
         return self.render(
             "instruments.html", title="Instruments", items=items, svg=svg.timeline(items)
         )
+
+    def jurisdictions(self) -> str:
+        counts: dict[str, int] = {}
+        for row in lookup.select(self.store, national.INSTRUMENTS):
+            counts[row["j"]] = counts.get(row["j"], 0) + 1
+        items = [(j, counts.get(j.iri, 0)) for j in jurisdictions.every(self.store)]
+        return self.render("jurisdictions.html", title="Jurisdictions", items=items)
 
     def terminology(self) -> str:
         return self.render(

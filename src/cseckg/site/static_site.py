@@ -28,7 +28,15 @@ SUBJECTS = """
 SELECT DISTINCT ?s WHERE { ?s ?p ?o . FILTER(isIRI(?s) && STRSTARTS(STR(?s), "https://w3id.org/cseckg/")
   && !STRSTARTS(STR(?s), "https://w3id.org/cseckg/ontology")) }
 """
-INDEX_PAGES = ("index", "concepts", "instruments", "terminology", "search", "downloads")
+INDEX_PAGES = (
+    "index",
+    "concepts",
+    "instruments",
+    "jurisdictions",
+    "terminology",
+    "search",
+    "downloads",
+)
 
 # Apache httpd: each resource has a type map (PATH.var, mod_negotiation) listing its files with
 # their media types and source qualities; Apache picks one by the Accept header's q-values

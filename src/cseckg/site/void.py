@@ -1,7 +1,8 @@
 """The dataset description (VoID, W3C Interest Group Note 2011, section 3 and section 6.3 for
 ``/.well-known/void``): the release's own ``void.ttl`` when a release directory has one, else a
 minimal description made from the graph: triple count, vocabularies, URI space, how to cite the
-dataset (``dcterms:bibliographicCitation``), SPARQL endpoint and the data dumps found in the release
+dataset (``dcterms:bibliographicCitation``), the attribution of data taken from other publishers,
+SPARQL endpoint and the data dumps found in the release
 directory."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from cseckg.void import bibliographic_citation
+from cseckg.void import ATTRIBUTION, LEGILUX_SOURCE, bibliographic_citation
 
 DATASET = "https://w3id.org/cseckg/dataset"
 VOID = "http://rdfs.org/ns/void#"
@@ -54,6 +55,10 @@ def minimal(
             ox.NamedNode(DCTERMS + "bibliographicCitation"),
             ox.Literal(bibliographic_citation()),
         ),
+        ox.Triple(
+            dataset, ox.NamedNode(DCTERMS + "rights"), ox.Literal(ATTRIBUTION, language="en")
+        ),
+        ox.Triple(dataset, ox.NamedNode(DCTERMS + "source"), ox.NamedNode(LEGILUX_SOURCE)),
         ox.Triple(dataset, ox.NamedNode(VOID + "sparqlEndpoint"), ox.NamedNode(sparql_endpoint)),
         ox.Triple(
             dataset,
