@@ -123,10 +123,10 @@ def _iris(loaded, query: queries.QueryFile, name: str) -> list:
 def _bindings(loaded, query: queries.QueryFile) -> list[dict]:
     """Every combination of values for the query's parameters: terms for a term parameter
     (:func:`_terms`), resources of their kind for IRI parameters (:func:`_iris`)."""
-    choices = [
-        [(name, term) for term in (_terms(loaded) if name == "term" else _iris(loaded, query, name))]
-        for name in query.params
-    ]
+    choices = []
+    for name in query.params:
+        values = _terms(loaded) if name == "term" else _iris(loaded, query, name)
+        choices.append([(name, term) for term in values])
     return [{ox.Variable(n): t for n, t in chosen} for chosen in itertools.product(*choices)]
 
 
