@@ -221,7 +221,8 @@ def test_concept_page_shows_labels_per_language_and_advice(server):
     )
     assert link + ": close match" in html
     assert (
-        "(as reported by ECPAT International)" in html
+        "(as reported by INTERPOL)" in html  # an edition's advice names its reporter
+        and "ECPAT International, Terminology and acronyms" in html  # its own advice, its own page
         and "Terminology Guidelines, second edition (2025)" in html
     )
 
