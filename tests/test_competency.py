@@ -345,7 +345,8 @@ def test_concept_hierarchy():
     # grooming prepares sexual contact; no source puts it under abuse rather than exploitation
     grooming = only(found, concept=B + "concept/grooming")
     assert grooming["broader"] == B + "concept/sexual-violence-against-children"
-    solicitation = [r for r in found if r["concept"].endswith("/solicitation-of-children-for-sexual-purposes")]
+    solicitation_iri = B + "concept/solicitation-of-children-for-sexual-purposes"
+    solicitation = [r for r in found if r["concept"] == solicitation_iri]
     assert {r["broader"] for r in solicitation} == {
         B + "concept/grooming",
         B + "concept/online-child-sexual-exploitation-and-abuse",
