@@ -30,12 +30,13 @@ import re
 from collections.abc import Iterable
 from itertools import chain
 from json.encoder import encode_basestring
+from typing import Any
 
 import pyoxigraph as ox
 
 BASE = "https://w3id.org/cseckg/"
 OWN_NAMESPACES: tuple[str, ...] = ("advice", "concept", "definition", "event", "instrument")
-OWN_NAMESPACES += ("label", "organisation", "scheme")
+OWN_NAMESPACES += ("label", "organisation", "scheme", "vocabulary")
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 INDENT = "    "
@@ -119,12 +120,12 @@ def _compactor(prefixes: tuple[tuple[str, str], ...]) -> _Compactor:
 def write(triples: Iterable[ox.Quad | ox.Triple]) -> bytes:
     """``triples`` (grouped by subject, as the canonical order gives them) as a JSON-LD document:
     :func:`write_lines` of their N-Triples (pyoxigraph's writer keeps their order)."""
-    items = list(triples)
+    items: list[Any] = list(triples)
     try:
         nt = ox.serialize(items, format=ox.RdfFormat.N_TRIPLES)
     except ValueError:  # quads in named graphs: their triples, as before
-        triples = [ox.Triple(t.subject, t.predicate, t.object) for t in items]
-        nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        plain = [ox.Triple(t.subject, t.predicate, t.object) for t in items]
+        nt = ox.serialize(plain, format=ox.RdfFormat.N_TRIPLES)
     return write_lines(nt or b"")
 
 

@@ -24,7 +24,7 @@ import pickle
 import re
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, Generic, NoReturn, TypeVar
+from typing import Any, Generic, NoReturn, TypeVar, cast
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDF_TYPE = f"<{RDF}type>".encode()
@@ -143,11 +143,11 @@ def _in_two(nt: bytes, work: Callable[[bytes], tuple[bytes, S]]) -> list[tuple[b
         head = spool.read(size)
         failed, state, length = pickle.loads(head) if size and len(head) == size else (0, 0, -1)
         if failed:
-            raise state
+            raise cast(BaseException, state)
         body = spool.read()
     if len(body) != length:  # the child died: do its half here
         return [first, work(nt[cut:])]
-    return [first, (body, state)]
+    return [first, (body, cast(S, state))]
 
 
 def _can_fork() -> bool:
