@@ -1,8 +1,9 @@
 """Treaty to national law through the CLI: ``trace --jurisdiction`` and ``compare --jurisdiction``.
 
 The questions a Luxembourg lawyer asks, answered from the data: trace a national term to the
-treaties, compare the age of sexual consent across jurisdictions, list what gives effect to OPSC
-art. 2. Links between levels appear only with the source that states them.
+treaties, compare the age of sexual consent across jurisdictions, ask what gives effect to OPSC
+art. 2 (nothing, by the State's own report: its articles are linked to the offences of art.
+3(1)(a)(i)). Links between levels appear only with the source that states them.
 """
 
 from __future__ import annotations
