@@ -556,9 +556,10 @@ def test_provisions_giving_effect_to_opsc_in_luxembourg():
     # What gives effect to OPSC art. 2? No source says: the State's report says the sale of
     # children as art. 2 defines it "is not regulated as such by the Criminal Code".
     assert not any(r["target"].startswith(B + "instrument/opsc/art-2") for r in found)
-    assert rows(
-        "provisions-giving-effect-to", jurisdiction=LU, target=B + "instrument/opsc/art-2/a"
-    ) == []
+    assert (
+        rows("provisions-giving-effect-to", jurisdiction=LU, target=B + "instrument/opsc/art-2/a")
+        == []
+    )
     # no source links the offence of sale of children (art. 382-1(4)) to the OPSC: not listed
     assert B + "instrument/lu-code-penal/art-382-1/para-4" not in provisions
     assert (
