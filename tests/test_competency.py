@@ -611,6 +611,8 @@ def test_national_provisions_using_advised_against_terms():
     found = rows("national-provisions-using-advised-terms")
     row = only(found, provision=B + "instrument/de-stgb/s-184b/para-1/no-1")
     assert row["term"] == "Kinderpornographie"
+    # the provision has the adjective, not the noun: its own words are given beside the term
+    assert row["provisionWords"].startswith("kinderpornographisch ist ein pornographischer Inhalt")
     # the label cites the Guidelines' advice, which says avoid (issue 11 settled the status from it)
     assert row["status"] == CSECKG + "Avoid"
     assert row["adviceOf"] == B + "instrument/luxembourg-guidelines"
