@@ -92,8 +92,10 @@ def test_terms_advised_against():
         "child sexual exploitation material",
     }
     assert lg["advisedStatus"] == CSECKG + "Avoid"
-    assert lg["adviceOf"] == B + "instrument/luxembourg-guidelines"
-    assert lg["verificationStatus"] == CSECKG + "SecondarySource"
+    # ECPAT International's own advocacy, attributed to its page, not to the Guidelines
+    assert lg["adviceOf"] == B + "instrument/ecpat-terminology-and-acronyms"
+    assert lg["statedBy"] == B + "organisation/ecpat-international"
+    assert lg["verificationStatus"] == CSECKG + "OfficialSource"
     assert "OPSC art. 2(c)" in lg["stillUsedIn"]
     tourism = only(found, advice=B + "advice/luxembourg-guidelines-child-sex-tourism")
     assert tourism["instead"] == "sexual exploitation of children in travel and tourism"
@@ -340,6 +342,15 @@ def test_concept_hierarchy():
         B + "concept/child-trafficking",
         B + "concept/commercial-sexual-exploitation-of-children",
     }
+    # grooming prepares sexual contact; no source puts it under abuse rather than exploitation
+    grooming = only(found, concept=B + "concept/grooming")
+    assert grooming["broader"] == B + "concept/sexual-violence-against-children"
+    solicitation_iri = B + "concept/solicitation-of-children-for-sexual-purposes"
+    solicitation = [r for r in found if r["concept"] == solicitation_iri]
+    assert {r["broader"] for r in solicitation} == {
+        B + "concept/grooming",
+        B + "concept/online-child-sexual-exploitation-and-abuse",
+    }
     assert len({r["concept"] for r in found}) >= 35
     assert len({(r["concept"], r["broader"]) for r in found if r["broader"]}) >= 25
 
@@ -542,13 +553,24 @@ def test_provisions_giving_effect_to_opsc_in_luxembourg():
         B + "instrument/lu-code-penal/art-379bis",
         B + "instrument/lu-code-penal/art-382-1/para-1",
         B + "instrument/lu-code-penal/art-382-2/para-2",
+        B + "instrument/lu-code-penal/art-382-2",
     }
+    assert len({r["link"] for r in found}) == len(found) == 6  # one row per link
     row = only(found, provision=B + "instrument/lu-code-penal/art-379")
-    assert row["target"] == B + "instrument/opsc/art-2/a"
+    assert row["target"] == B + "instrument/opsc/art-3/para-1/a/i/a"  # the offence, not art. 2
+    assert row["within"] == B + "instrument/opsc/art-3/para-1/a"
+    assert row["withinWords"] == "In the context of sale of children as defined in article 2"
     assert row["relation"] == CSECKG + "givesEffectTo"
     assert row["statedBy"] == B + "organisation/government-of-luxembourg"
     assert row["verificationSource"].startswith("https://docstore.ohchr.org/")
     assert "Article 379 (Incitement to immorality)" in row["quote"]
+    # What gives effect to OPSC art. 2? No source says: the State's report says the sale of
+    # children as art. 2 defines it "is not regulated as such by the Criminal Code".
+    assert not any(r["target"].startswith(B + "instrument/opsc/art-2") for r in found)
+    assert (
+        rows("provisions-giving-effect-to", jurisdiction=LU, target=B + "instrument/opsc/art-2/a")
+        == []
+    )
     # no source links the offence of sale of children (art. 382-1(4)) to the OPSC: not listed
     assert B + "instrument/lu-code-penal/art-382-1/para-4" not in provisions
     assert (
@@ -600,9 +622,11 @@ def test_national_provisions_using_advised_against_terms():
     found = rows("national-provisions-using-advised-terms")
     row = only(found, provision=B + "instrument/de-stgb/s-184b/para-1/no-1")
     assert row["term"] == "Kinderpornographie"
-    # the label cites the Guidelines' advice, which says avoid (issue 11 settled the status from it)
+    # the provision has the adjective, not the noun: its own words are given beside the term
+    assert row["provisionWords"].startswith("kinderpornographisch ist ein pornographischer Inhalt")
+    # the label cites ECPAT International's own advice (its page), which says avoid
     assert row["status"] == CSECKG + "Avoid"
-    assert row["adviceOf"] == B + "instrument/luxembourg-guidelines"
+    assert row["adviceOf"] == B + "instrument/ecpat-terminology-and-acronyms"
     assert "child sexual abuse material" in row["instead"].split(" | ")
     assert {r["code"] for r in found} == {"DE"}  # Luxembourg's articles avoid these terms
 
