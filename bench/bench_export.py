@@ -1,34 +1,38 @@
-"""Export and release times per format, next to plain rdflib ``serialize`` and pyoxigraph's.
+"""Exports per format: cseckg's own writer against pyoxigraph's serializer, side by side.
 
-    python bench/bench_export.py                       # 10k and 100k triples, 3 runs each
-    python bench/bench_export.py --sizes 1m --runs 1   # 1M (rdflib: turtle and ntriples, once)
+    python bench/bench_export.py                                  # 10k and 100k, 3 runs each
+    python bench/bench_export.py --sizes 1m --runs 5 --riot       # 1M, with Jena riot --strict
+    python bench/bench_export.py --sizes 1m --baseline main~1     # own writers of that commit
 
-Input: ``bench/out/synthetic-<size>.ttl`` (``bench/scale.py``) with ``ontology/model.ttl``.
-Columns, medians of ``--runs`` runs in one process:
+Input: ``bench/out/synthetic-<size>.ttl`` (``bench/scale.py``) with ``ontology/model.ttl``. For
+each format, two ways of writing the canonical dataset (the export cache, filled first):
 
-* ``prepare``: :func:`cseckg.export.prepare` (parse, derive, canonical blank nodes, sort), paid
-  by the first export or release after a source file changed: its result is cached beside the
-  compiled store (in ``$CSECKG_CACHE``, here a temporary folder);
-* ``export``: :func:`cseckg.export.build` reading that cache (lazily: a format reads the files
-  it needs) and :func:`cseckg.export.serialize` writing the format (deterministic output), timed
-  inside a fresh process once cseckg is imported: the time of every export after the first;
-  ``cold``: prepare + export. Turtle, TriG and
-  RDF/XML of more than 16 MB of N-Triples are written by two processes (:mod:`cseckg.writers`);
-  ``one process``: the same with that switched off;
-* ``process``: a whole ``python -m cseckg export --format F --output FILE`` process with the
-  cache filled (interpreter start, imports, writing the file included);
-* ``pyoxigraph``: ``pyoxigraph.serialize`` of the parsed quads as they come (not deterministic:
-  no sorting, parser blank node ids), the same prefixes; the ratios are over this;
-* ``rdflib``: ``Graph.serialize`` (``Dataset`` for the quad formats) of the same triples;
-* ``pyoxigraph parse+serialize``: the same job done by pyoxigraph alone, from the files to the
-  format (parse, then serialize, no determinism).
+* ``ours``: cseckg's own writer. JSON-LD: :func:`cseckg.jsonld.write_lines`; N-Triples and
+  N-Quads: the canonical lines as they are (plus each graph's name); Turtle, TriG and RDF/XML:
+  ``cseckg/writers.py`` of the ``--baseline`` commit (deleted since: the library writes these),
+  loaded from git;
+* ``library``: pyoxigraph's serializer over the parsed canonical lines (for RDF/XML, with the
+  checks of :mod:`cseckg.serializers`); JSON-LD: pyoxigraph's expanded JSON-LD, without the
+  context, which is why cseckg does not ship it.
 
+``shipped`` says which of the two ``cseckg export`` runs. Each time is the median of ``--runs``
+fresh processes, each timing :func:`cseckg.export.build` (from the cache) and the writing once
+cseckg is imported; the runs alternate ``PYTHONHASHSEED`` (1, 2, 3...), and ``same bytes``
+says whether every run wrote the same SHA-256. ``riot``: Debian's Jena ``riot --validate
+--strict`` on the output (clean: exit 0, no WARN or ERROR). Baselines, as in issue 12:
+``pyoxigraph p+s``, pyoxigraph parsing the source files and serializing the format (no sorting,
+no determinism), and the ratio of the shipped export to it, warm (cache filled) and cold
+(``prepare``: parse, derive, canonical blank nodes, sort, paid by the first export after a
+source changes). ``process``: a whole ``cseckg export --format F --output FILE`` process.
 Writes ``bench/out/export.md``.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import hashlib
+import importlib.util
 import os
 import statistics
 import subprocess
@@ -37,13 +41,11 @@ import tempfile
 import time
 from pathlib import Path
 
-import pyoxigraph as ox
-
-from cseckg import api, export, formats, graph, rdfio, resources
-
-OUT = Path(__file__).resolve().parent / "out"
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
 SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
-RDFLIB_AT_1M = ("turtle", "ntriples")
+FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")
+SHIPPED = {"jsonld": "ours", "ntriples": "ours", "nquads": "ours"}  # else "library"
 
 
 def timed(work, runs: int) -> float:
@@ -55,130 +57,208 @@ def timed(work, runs: int) -> float:
     return statistics.median(times)
 
 
-CHILD = """
-import sys, time
-from pathlib import Path
-from cseckg import export, writers
-if sys.argv[2] == "one":
-    writers.PARALLEL_MIN = 1 << 62
-files = [Path(p) for p in sys.argv[3:]]
-started = time.perf_counter()
-export.serialize(export.build(files), sys.argv[1])
-print(time.perf_counter() - started)
-"""
+# ---------------------------------------------------------------- one export, in a child
 
 
-def in_child(files: list[Path], name: str, parallel: bool) -> float:
-    """Seconds of :func:`cseckg.export.build` + :func:`cseckg.export.serialize` in a fresh
-    process with cseckg imported (the bench process holds every baseline's graph: a fork of it
-    would cost what an export process never pays)."""
-    argv = [sys.executable, "-c", CHILD, name, "two" if parallel else "one", *map(str, files)]
-    done = subprocess.run(argv, check=True, capture_output=True, text=True)
-    return float(done.stdout)
+def child(name: str, way: str, out: str, baseline: str, files: list[str]) -> None:
+    """Write ``name`` the ``way`` asked; print seconds and the SHA-256 of the bytes."""
+    from cseckg import export
+
+    writer = _writer(name, way, baseline)
+    started = time.perf_counter()
+    data = writer(export.build([Path(f) for f in files]))
+    took = time.perf_counter() - started
+    print(took, hashlib.sha256(data).hexdigest())
+    if out != "-":
+        Path(out).write_bytes(data)
 
 
-def source_quads(files: list[Path]) -> tuple[list[ox.Quad], list[ox.Quad]]:
-    """(triples in the default graph, quads in one graph per file) as parsed."""
-    triples, quads = [], []
-    for path in files:
-        name = ox.NamedNode(export.graph_name(path))
-        for q in rdfio.read_quads(path):
-            triples.append(q)
-            quads.append(ox.Quad(q.subject, q.predicate, q.object, name))
-    return triples, quads
+def _writer(name: str, way: str, baseline: str):
+    import pyoxigraph as ox
+
+    from cseckg import export
+    from cseckg.namespaces import PREFIXES
+
+    if way == SHIPPED.get(name, "library"):
+        return lambda dataset: export.serialize(dataset, name)
+    if way == "ours":  # Turtle, TriG, RDF/XML: the writers the library replaced
+        old = _load(baseline)
+        if name == "trig":
+            return lambda dataset: old.trig(dataset.graphs, PREFIXES)
+        return lambda dataset: getattr(old, name)(dataset.ntriples(), PREFIXES)
+    quads = name == "nquads"
+    source = ox.RdfFormat.N_QUADS if quads else ox.RdfFormat.N_TRIPLES
+    target = getattr(ox.RdfFormat, formats_key(name))
+
+    def library(dataset):
+        lines = dataset.nquads() if quads else dataset.ntriples()
+        parsed = ox.parse(lines, format=source, lenient=True)
+        return ox.serialize(parsed, format=target, prefixes=PREFIXES)
+
+    return library
 
 
-def rdflib_graphs(triples: list[ox.Quad], quads: list[ox.Quad]):
-    import rdflib
+def formats_key(name: str) -> str:
+    from cseckg import formats
 
-    g = rdflib.Graph()
-    for q in triples:
-        g.add(tuple(graph.rdflib_term(t) for t in (q.subject, q.predicate, q.object)))
-    d = rdflib.Dataset()
-    for q in quads:
-        d.add(tuple(graph.rdflib_term(t) for t in (q.subject, q.predicate, q.object, q.graph_name)))
-    return g, d
+    return formats.BY_NAME[name].oxigraph
 
 
-def bench_size(size: str, runs: int, with_rdflib: bool) -> list[str]:
+def _load(path: str):
+    spec = importlib.util.spec_from_file_location("cseckg_baseline_writers", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def in_child(files, name, way, baseline, seed: int, out: str = "-") -> tuple[float, str]:
+    argv = [sys.executable, __file__, "--child", name, way, out, baseline, *map(str, files)]
+    env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+    done = subprocess.run(argv, check=True, capture_output=True, text=True, env=env)
+    seconds, digest = done.stdout.split()
+    return float(seconds), digest
+
+
+# ---------------------------------------------------------------- the table
+
+
+def baseline_writers(rev: str, folder: Path) -> str:
+    """``src/cseckg/writers.py`` of commit ``rev``, as a file to load; empty if it has none."""
+    done = subprocess.run(
+        ["git", "-C", str(ROOT), "show", f"{rev}:src/cseckg/writers.py"],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        return ""
+    path = folder / "baseline_writers.py"
+    path.write_bytes(done.stdout)
+    return str(path)
+
+
+@functools.lru_cache(maxsize=1)
+def _jena():
+    """tests/jena.py, the one place that knows how to run Debian's Jena (loaded by path)."""
+    spec = importlib.util.spec_from_file_location("cseckg_tests_jena", ROOT / "tests" / "jena.py")
+    jena = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = jena  # dataclasses look their module up there
+    spec.loader.exec_module(jena)
+    return jena
+
+
+def riot_clean(path: Path, name: str) -> str:
+    command = _jena().jena_command()
+    if command is None:
+        return "-"
+    at = command.index("-cp") + 1  # a logging binding that prints riot's warnings
+    command[at] = command[at].replace("slf4j-nop.jar", "slf4j-simple.jar")
+    syntax = ["--syntax=jsonld10"] if name == "jsonld" else []
+    args = [*command, "riotcmd.riot", "--validate", "--strict", *syntax, str(path)]
+    done = subprocess.run(args, capture_output=True, text=True, check=False)
+    clean = done.returncode == 0 and "WARN" not in done.stderr and "ERROR" not in done.stderr
+    return "yes" if clean else "**no**"
+
+
+def measure(files, name, way, baseline, runs, riot: bool, tmp: Path) -> tuple[float, str, str]:
+    """(median seconds, same bytes yes/no, riot clean yes/no/-)."""
+    if way == "ours" and name in ("turtle", "trig", "rdfxml") and not baseline:
+        return float("nan"), "-", "-"
+    from cseckg import formats
+
+    out = tmp / f"{way}{formats.BY_NAME[name].suffixes[0]}"  # riot reads the syntax from it
+    results = [
+        in_child(files, name, way, baseline, seed, str(out) if seed == 1 else "-")
+        for seed in range(1, runs + 1)
+    ]
+    same = "yes" if len({digest for _, digest in results}) == 1 else "**no**"
+    clean = riot_clean(out, name) if riot else "-"
+    out.unlink(missing_ok=True)
+    return statistics.median(t for t, _ in results), same, clean
+
+
+def bench_size(size: str, runs: int, baseline: str, riot: bool, tmp: Path) -> list[str]:
+    import pyoxigraph as ox
+
+    from cseckg import export, formats, resources
+    from cseckg.namespaces import PREFIXES
+
     files = [resources.model_file(), OUT / f"synthetic-{size}.ttl"]
     if not files[1].is_file():
         sys.exit(
             f"{files[1]} is missing: python bench/scale.py --triples {SIZES[size]} --out bench/out"
         )
     prepare = timed(lambda: export.prepare(files), runs)
-    dataset = export.build(files)  # fills the cache
-    triples, quads = source_quads(files)
-    rdf_graph, rdf_dataset = rdflib_graphs(triples, quads) if with_rdflib else (None, None)
+    triples = len(export.build(files))  # fills the cache
     rows = []
-    for fmt in formats.FORMATS:
-        ours = statistics.median(in_child(files, fmt.name, True) for _ in range(runs))
-        alone = statistics.median(in_child(files, fmt.name, False) for _ in range(runs))
-        items = quads if fmt.quads else triples
+    for name in FORMATS:
+        fmt = formats.BY_NAME[name]
         target = getattr(ox.RdfFormat, fmt.oxigraph)
-        theirs = timed(
-            lambda i=items, t=target: ox.serialize(i, format=t, prefixes=export.PREFIXES), runs
-        )
 
-        def end_to_end(fmt=fmt, target=target):
+        def parse_and_serialize(fmt=fmt, target=target):
             parsed = [
                 q for path in files for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
             ]
             if fmt.quads:
-                named = [
-                    ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode("urn:g")) for q in parsed
-                ]
-                return ox.serialize(named, format=target, prefixes=export.PREFIXES)
-            return ox.serialize(parsed, format=target, prefixes=export.PREFIXES)
+                graph = ox.NamedNode("urn:g")
+                parsed = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in parsed]
+            return ox.serialize(parsed, format=target, prefixes=PREFIXES)
 
-        whole = timed(end_to_end, runs)
-        with tempfile.TemporaryDirectory() as tmp:
-            argv = [sys.executable, "-m", "cseckg", "export", "--format", fmt.name, "--output"]
-            argv += [str(Path(tmp) / "out"), "--quiet"]
-            env = {**os.environ, "CSECKG_GRAPH": os.pathsep.join(map(str, files))}
-            process = timed(lambda a=argv, e=env: subprocess.run(a, check=True, env=e), runs)
-        plain = "-"
-        if with_rdflib and (size != "1m" or fmt.name in RDFLIB_AT_1M):
-            source = rdf_dataset if fmt.quads else rdf_graph
-            once = 1 if size == "1m" else runs
-            plain = f"{timed(lambda s=source, f=fmt: s.serialize(format=f.rdflib), once):.2f}"
+        whole = timed(parse_and_serialize, runs)
+        ours = measure(files, name, "ours", baseline, runs, riot, tmp)
+        library = measure(files, name, "library", baseline, runs, riot, tmp)
+        shipped = SHIPPED.get(name, "library")
+        took = ours[0] if shipped == "ours" else library[0]
+        argv = [sys.executable, "-m", "cseckg", "export", "--format", name, "--quiet"]
+        argv += ["--output", str(tmp / "process.out")]
+        env = {**os.environ, "CSECKG_GRAPH": os.pathsep.join(map(str, files))}
+        process = timed(lambda a=argv, e=env: subprocess.run(a, check=True, env=e), runs)
         rows.append(
-            f"| {size} ({len(dataset):,} triples) | {fmt.name} | {prepare:.2f} | {ours:.2f} | "
-            f"{alone:.2f} | {process:.2f} | {theirs:.2f} | **{ours / theirs:.1f}x** | "
-            f"{alone / theirs:.1f}x | {process / theirs:.1f}x | "
-            f"{(prepare + ours) / theirs:.1f}x | {plain} | {whole:.2f} |"
+            f"| {size} ({triples:,}) | {name} | {ours[0]:.2f} | {library[0]:.2f} | {shipped} | "
+            f"{ours[1]} | {library[1]} | {ours[2]} | {library[2]} | {whole:.2f} | "
+            f"**{took / whole:.2f}x** | {prepare:.2f} | {(prepare + took) / whole:.2f}x | "
+            f"{process:.2f} |"
         )
-    with tempfile.TemporaryDirectory() as tmp:
-        took = timed(lambda: api.release(Path(tmp) / "dist", files=files, history=Path(tmp)), 1)
-    rows.append(
-        f"| {size} | **release** (all formats, gz, VoID, sums) | | {took:.2f} | | | | | | | | |"
-    )
+        print(rows[-1], flush=True)
+    with tempfile.TemporaryDirectory() as folder:
+        from cseckg import api
+
+        took = timed(
+            lambda: api.release(Path(folder) / "dist", files=files, history=Path(folder)), 1
+        )
+    rows.append(f"| {size} | **release** (all formats, gz, VoID, sums): {took:.2f} s |" + " |" * 12)
     return rows
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--child"]:
+        name, way, out, baseline, *files = sys.argv[2:]
+        child(name, way, out, baseline, files)
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10k,100k", help="comma-separated: 10k, 100k, 1m")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--no-rdflib", action="store_true", help="skip rdflib (slow at 1M)")
+    parser.add_argument("--baseline", default="938cc6d", help="commit whose writers.py is 'ours'")
+    parser.add_argument("--riot", action="store_true", help="validate each output with Jena")
     parser.add_argument("--append", action="store_true", help="append to bench/out/export.md")
     args = parser.parse_args()
     head = [
         "# Export benchmark",
         "",
         f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at start (shared machine); "
-        f"median of {args.runs} run(s), seconds.",
+        f"median of {args.runs} run(s), seconds; own writers of {args.baseline}.",
         "",
-        "| size | format | prepare | export | one process | process | pyoxigraph "
-        "| export / pyoxigraph | one process / pyoxigraph | process / pyoxigraph "
-        "| cold / pyoxigraph | rdflib | pyoxigraph parse+serialize |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| size (triples) | format | ours | library | shipped | ours: same bytes "
+        "| library: same bytes | ours: riot | library: riot | pyoxigraph p+s "
+        "| shipped / p+s | prepare | cold / p+s | process |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     os.environ["CSECKG_CACHE"] = tempfile.mkdtemp(prefix="cseckg-bench-export-")
     rows = []
-    for size in args.sizes.split(","):
-        rows += bench_size(size.strip(), args.runs, not args.no_rdflib)
-        print("\n".join(rows[-7:]), flush=True)
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        baseline = baseline_writers(args.baseline, tmp)
+        for size in args.sizes.split(","):
+            rows += bench_size(size.strip(), args.runs, baseline, args.riot, tmp)
     target = OUT / "export.md"
     text = "\n".join(rows if args.append else head + rows) + "\n"
     with target.open("a" if args.append else "w", encoding="utf-8") as out:

@@ -38,3 +38,57 @@ def test_help_does_not_import_validators(args):
     modules = imported_modules(*args)
     assert "cseckg.cli" in modules, "the import trace did not cover the command line"
     assert heavy(modules) == [], f"cseckg {' '.join(args)} imports {heavy(modules)}"
+
+
+# ---------------------------------------------------------------- import cycles
+
+
+def import_graph() -> dict[str, set[str]]:
+    """cseckg module -> the cseckg modules it imports, anywhere in it (a function's lazy import
+    counts: it only hides a cycle), read from the source."""
+    import ast
+
+    from .conftest import ROOT
+
+    package = ROOT / "src"
+    modules = {
+        ".".join(p.relative_to(package).with_suffix("").parts).removesuffix(".__init__"): p
+        for p in (package / "cseckg").rglob("*.py")
+    }
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        here = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                base = here.rsplit(".", node.level - 1)[0] if node.level else ""
+                module = ".".join(filter(None, [base, node.module or ""]))
+                for alias in node.names:
+                    child = f"{module}.{alias.name}"
+                    found.add(child if child in modules else module)
+        graph[name] = {m for m in found if m in modules and m != name}
+    return graph
+
+
+def reachable(graph: dict[str, set[str]], start: str) -> set[str]:
+    seen, todo = set(), [start]
+    while todo:
+        for module in graph[todo.pop()] - seen:
+            seen.add(module)
+            todo.append(module)
+    return seen
+
+
+def test_the_import_graph_is_read():
+    graph = import_graph()
+    assert "cseckg.jsonld" in graph["cseckg.export"]  # a lazy import inside a function
+    assert "cseckg.namespaces" in graph["cseckg.jsonld"]  # a module-level one
+
+
+@pytest.mark.parametrize("first, second", [("cseckg.export", "cseckg.jsonld")])
+def test_no_import_cycle_between(first, second):
+    graph = import_graph()
+    cycle = second in reachable(graph, first) and first in reachable(graph, second)
+    assert not cycle, f"{first} and {second} import each other"

@@ -12,9 +12,11 @@ store normalises literals, e.g. ``"01"^^xsd:nonNegativeInteger`` to ``"1"^^xsd:i
 * **Triple formats** (Turtle, N-Triples, JSON-LD, RDF/XML): the union of those graphs, each triple
   once, derived triples included. The internal ``urn:cseckg:index`` graph is never exported.
 * **Canonical order**: blank nodes get labels computed from their content (:mod:`.canon`), each
-  graph's triples are sorted as canonical N-Triples lines (RDF 1.1 N-Triples section 4), and the
-  sorted lines are written by :mod:`cseckg.writers` (Turtle, TriG, RDF/XML) and
-  :mod:`cseckg.jsonld` straight from those bytes, so an export is byte-identical whatever
+  graph's triples are sorted as canonical N-Triples lines (RDF 1.1 N-Triples section 4, written
+  by pyoxigraph), which are the N-Triples export; the N-Quads export adds each graph's name to
+  its lines. pyoxigraph's serializers write Turtle, TriG and RDF/XML from those lines
+  (:mod:`cseckg.serializers`), :mod:`cseckg.jsonld` writes JSON-LD (compact, with the published
+  context, which the library cannot write), so an export is byte-identical whatever
   ``PYTHONHASHSEED`` or the order of the input.
 * **Cached**: the prepared dataset is kept beside the compiled store (:func:`build`), so only
   the first export after a source file changed pays for parsing and sorting.
@@ -32,27 +34,10 @@ import pyoxigraph as ox
 
 from cseckg import canon, formats, graph, rdfio, resources
 from cseckg.errors import InputError
+from cseckg.namespaces import PREFIXES
 
 GRAPH_BASE = "https://w3id.org/cseckg/graph/"
 DERIVED_GRAPH = GRAPH_BASE + "derived"
-
-# The prefixes of the Turtle, TriG and RDF/XML exports (the vocabularies, never the data's own
-# slash IRIs, which stay whole as in the committed Turtle).
-PREFIXES = {
-    "cseckg": "https://w3id.org/cseckg/ontology#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "eli": "http://data.europa.eu/eli/ontology#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "schema": "https://schema.org/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "skosxl": "http://www.w3.org/2008/05/skos-xl#",
-    "vann": "http://purl.org/vocab/vann/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
 
 # The predicates the derivation rules of cseckg.graph read: only these go into its small store.
 _RULE_PREDICATES = frozenset(
@@ -344,16 +329,16 @@ def serialize(dataset: Dataset, format_name: str, prefixes: dict[str, str] = PRE
 
 
 def _write(dataset: Dataset, name: str, prefixes: dict[str, str]) -> bytes:
-    from cseckg import jsonld, writers
+    from cseckg import jsonld, serializers
 
     if name == "jsonld":
         return jsonld.write_lines(dataset.ntriples())
     if name == "turtle":
-        return writers.turtle(dataset.ntriples(), prefixes)
+        return serializers.turtle(dataset.ntriples(), prefixes)
     if name == "trig":
-        return writers.trig(dataset.graphs, prefixes)
+        return serializers.trig(dataset.nquads(), prefixes)
     if name == "rdfxml":
-        return writers.rdfxml(dataset.ntriples(), prefixes)
+        return serializers.rdfxml(dataset.ntriples(), prefixes)
     raise InputError(f"no writer for {name}")  # a format added to the registry only
 
 
