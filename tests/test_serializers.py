@@ -373,6 +373,7 @@ def test_turtle_and_trig_carry_what_xml_cannot(literal):
 
 
 NO_QNAME = [f"{EX}1", "https://example.org/", EX, "urn:isbn:0451450523", "https://example.org/p/1"]
+NO_QNAME.append("http://www.w3.org/2000/xmlns/p")  # a QName, but its prefix xmlns is reserved
 
 
 @pytest.mark.parametrize("iri", NO_QNAME)
