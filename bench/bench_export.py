@@ -15,15 +15,17 @@ each format, two ways of writing the canonical dataset (the export cache, filled
   checks of :mod:`cseckg.serializers`); JSON-LD: pyoxigraph's expanded JSON-LD, without the
   context, which is why cseckg does not ship it.
 
-``shipped`` says which of the two ``cseckg export`` runs. Each time is the median of ``--runs``
-fresh processes, each timing :func:`cseckg.export.build` (from the cache) and the writing once
-cseckg is imported; the runs alternate ``PYTHONHASHSEED`` (1, 2, 3...), and ``same bytes``
-says whether every run wrote the same SHA-256. ``riot``: Debian's Jena ``riot --validate
---strict`` on the output (clean: exit 0, no WARN or ERROR). Baselines, as in issue 12:
-``pyoxigraph p+s``, pyoxigraph parsing the source files and serializing the format (no sorting,
-no determinism), and the ratio of the shipped export to it, warm (cache filled) and cold
-(``prepare``: parse, derive, canonical blank nodes, sort, paid by the first export after a
-source changes). ``process``: a whole ``cseckg export --format F --output FILE`` process.
+``shipped`` says which of the two ``cseckg export`` runs. All measurements of a format are
+taken round-robin, ``--runs`` rounds, so that each ratio compares samples taken under the same
+load. Each time is the median over the rounds; a writer's time is that of a fresh process timing
+:func:`cseckg.export.build` (from the cache) and the writing, once cseckg is imported; the rounds
+alternate ``PYTHONHASHSEED`` (1, 2, 3...), and ``same bytes`` says whether every round wrote the
+same SHA-256. ``riot``: Debian's Jena ``riot --validate --strict`` on the output (clean: exit 0,
+no WARN or ERROR). Baselines, as in issue 12: ``pyoxigraph p+s``, pyoxigraph parsing the source
+files and serializing the format (no sorting, no determinism), and the ratio of the shipped
+export to it, warm (cache filled) and cold (``prepare``: parse, derive, canonical blank nodes,
+sort, paid by the first export after a source changes). ``process``: a whole ``cseckg export
+--format F --output FILE`` process.
 Writes ``bench/out/export.md``.
 """
 
@@ -159,59 +161,70 @@ def riot_clean(path: Path, name: str) -> str:
     return "yes" if clean else "**no**"
 
 
-def measure(files, name, way, baseline, runs, riot: bool, tmp: Path) -> tuple[float, str, str]:
-    """(median seconds, same bytes yes/no, riot clean yes/no/-)."""
-    if way == "ours" and name in ("turtle", "trig", "rdfxml") and not baseline:
-        return float("nan"), "-", "-"
-    from cseckg import formats
+def bench_format(files, name: str, baseline: str, runs: int, tmp: Path) -> dict[str, list]:
+    """Every measurement of one format, taken round-robin so that each ratio compares samples
+    taken under the same load: per round, our writer and the library's (each a fresh process
+    with that round's PYTHONHASHSEED), pyoxigraph parsing the sources and serializing, a cold
+    ``prepare``, and a whole ``cseckg export`` process."""
+    import pyoxigraph as ox
 
-    out = tmp / f"{way}{formats.BY_NAME[name].suffixes[0]}"  # riot reads the syntax from it
-    results = [
-        in_child(files, name, way, baseline, seed, str(out) if seed == 1 else "-")
-        for seed in range(1, runs + 1)
-    ]
-    same = "yes" if len({digest for _, digest in results}) == 1 else "**no**"
-    clean = riot_clean(out, name) if riot else "-"
-    out.unlink(missing_ok=True)
-    return statistics.median(t for t, _ in results), same, clean
+    from cseckg import export, formats
+    from cseckg.namespaces import PREFIXES
+
+    fmt = formats.BY_NAME[name]
+    target = getattr(ox.RdfFormat, fmt.oxigraph)
+
+    def parse_and_serialize():
+        parsed = [q for path in files for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+        if fmt.quads:
+            graph = ox.NamedNode("urn:g")
+            parsed = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in parsed]
+        return ox.serialize(parsed, format=target, prefixes=PREFIXES)
+
+    argv = [sys.executable, "-m", "cseckg", "export", "--format", name, "--quiet"]
+    argv += ["--output", str(tmp / "process.out")]
+    env = {**os.environ, "CSECKG_GRAPH": os.pathsep.join(map(str, files))}
+    ways = ["library"] if name in ("turtle", "trig", "rdfxml") and not baseline else WAYS
+    found: dict[str, list] = {key: [] for key in (*WAYS, "p+s", "prepare", "process")}
+    for seed in range(1, runs + 1):
+        for way in ways:
+            out = str(tmp / f"{way}{fmt.suffixes[0]}") if seed == 1 else "-"  # for riot
+            found[way].append(in_child(files, name, way, baseline, seed, out))
+        found["p+s"].append(timed(parse_and_serialize, 1))
+        found["prepare"].append(timed(lambda: export.prepare(files), 1))
+        found["process"].append(timed(lambda: subprocess.run(argv, check=True, env=env), 1))
+    return found
+
+
+WAYS = ("ours", "library")
 
 
 def bench_size(size: str, runs: int, baseline: str, riot: bool, tmp: Path) -> list[str]:
-    import pyoxigraph as ox
-
     from cseckg import export, formats, resources
-    from cseckg.namespaces import PREFIXES
 
     files = [resources.model_file(), OUT / f"synthetic-{size}.ttl"]
     if not files[1].is_file():
         sys.exit(
             f"{files[1]} is missing: python bench/scale.py --triples {SIZES[size]} --out bench/out"
         )
-    prepare = timed(lambda: export.prepare(files), runs)
     triples = len(export.build(files))  # fills the cache
     rows = []
     for name in FORMATS:
-        fmt = formats.BY_NAME[name]
-        target = getattr(ox.RdfFormat, fmt.oxigraph)
-
-        def parse_and_serialize(fmt=fmt, target=target):
-            parsed = [
-                q for path in files for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
-            ]
-            if fmt.quads:
-                graph = ox.NamedNode("urn:g")
-                parsed = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in parsed]
-            return ox.serialize(parsed, format=target, prefixes=PREFIXES)
-
-        whole = timed(parse_and_serialize, runs)
-        ours = measure(files, name, "ours", baseline, runs, riot, tmp)
-        library = measure(files, name, "library", baseline, runs, riot, tmp)
-        shipped = SHIPPED.get(name, "library")
+        found = bench_format(files, name, baseline, runs, tmp)
+        cells = []
+        for way in WAYS:
+            results = found[way]
+            out = tmp / f"{way}{formats.BY_NAME[name].suffixes[0]}"
+            seconds = statistics.median(t for t, _ in results) if results else float("nan")
+            same = "-" if not results else "yes" if len({d for _, d in results}) == 1 else "**no**"
+            clean = riot_clean(out, name) if riot and results else "-"
+            out.unlink(missing_ok=True)
+            cells.append((seconds, same, clean))
+        (ours, library), shipped = cells, SHIPPED.get(name, "library")
         took = ours[0] if shipped == "ours" else library[0]
-        argv = [sys.executable, "-m", "cseckg", "export", "--format", name, "--quiet"]
-        argv += ["--output", str(tmp / "process.out")]
-        env = {**os.environ, "CSECKG_GRAPH": os.pathsep.join(map(str, files))}
-        process = timed(lambda a=argv, e=env: subprocess.run(a, check=True, env=e), runs)
+        whole, prepare, process = (
+            statistics.median(found[k]) for k in ("p+s", "prepare", "process")
+        )
         rows.append(
             f"| {size} ({triples:,}) | {name} | {ours[0]:.2f} | {library[0]:.2f} | {shipped} | "
             f"{ours[1]} | {library[1]} | {ours[2]} | {library[2]} | {whole:.2f} | "
