@@ -22,16 +22,17 @@ $(STAMP): pyproject.toml $(INSTALLED)
 install: $(STAMP)
 
 # Debian packages the tests use with real parts: Java (HermiT, Apache Jena), Apache Jena (SHACL
-# cross-check, riot, TDB2), Chromium and its driver (browser tests). Installed when missing and we
+# cross-check, riot, TDB2), Chromium and its driver (browser tests), nginx (deploy/nginx in front
+# of cseckg serve), systemd (systemd-analyze checks deploy/systemd). Installed when missing and we
 # are root; otherwise say what is missing (those tests then fail under CI=true, skip elsewhere).
-DEBIAN_PACKAGES := default-jre-headless libapache-jena-java unzip chromium chromium-driver
+DEBIAN_PACKAGES := default-jre-headless libapache-jena-java unzip chromium chromium-driver nginx systemd
 
 system-deps:
 	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	else echo "note: install$$missing for the cross-checks and browser tests"; fi
+	else echo "note: install$$missing for the cross-checks, browser and deployment tests"; fi
 
 test: install system-deps
 	$(BIN)/pytest -q
@@ -51,7 +52,7 @@ validate: install
 
 check: fmt lint types test validate
 
-# Benchmarks (not part of the tests): wrk drives the server benchmark.
+# Benchmarks (not part of the tests): wrk drives the server and proxy benchmarks.
 bench-deps:
 	@dpkg -s wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 
@@ -60,6 +61,7 @@ bench: install bench-deps
 	$(BIN)/python bench/bench_query.py
 	$(BIN)/python bench/bench_export.py
 	$(BIN)/python bench/bench_server.py
+	$(BIN)/python bench/bench_proxy.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -6,10 +6,11 @@ writes ``DIR/synthetic-100k.ttl``, a self-contained graph to validate with the m
 (``cseckg validate --model-only DIR/synthetic-100k.ttl``). It holds instruments with articles,
 paragraphs and letters, provision texts in several languages, definitions that quote them (with
 verification), concepts in a hierarchy with SKOS-XL labels in English, French and German,
-terminology advice, organisations with values and their own (unverified) definitions, and events
-that adopted declarations. It uses only the model's vocabulary, the reused vocabularies and the
-IRI patterns of the project, and it conforms to the shapes and checks, so that validation does
-all of its work (no early exits on errors).
+terminology advice, organisations with values and their own (unverified) definitions, events
+that adopted declarations, and national codes whose provisions use concepts, set age limits and
+are linked, by a sourced statement, to the instrument before them. It uses only the model's
+vocabulary, the reused vocabularies and the IRI patterns of the project, and it conforms to the
+shapes and checks, so that validation does all of its work (no early exits on errors).
 
 Every text is obviously synthetic ("Synthetic provision text 123 ..."): nothing here is legal
 text. The output is deterministic for a given ``--seed`` and ``--triples``.
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import re
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -43,6 +45,19 @@ KINDS = {  # instrument kind -> binding force
     "cseckg:Directive": "cseckg:EULaw",
     "cseckg:Guidelines": "cseckg:SoftLaw",
 }
+STATES = ("lu", "de", "fr")  # every fifth instrument is a national code of one of them
+
+
+def national(n: int) -> bool:
+    return n % 5 == 4
+
+
+def jurisdiction(n: int, kind: str) -> str:
+    if national(n):
+        return STATES[(n // 5) % len(STATES)]
+    return "eu" if kind == "cseckg:Directive" else "int"
+
+
 WORDS = (
     "alpha",
     "bravo",
@@ -73,6 +88,7 @@ PREFIXES = """\
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix eli: <http://data.europa.eu/eli/ontology#> .
 @prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix schema: <https://schema.org/> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
@@ -206,23 +222,46 @@ class Generator:
             ("dcterms:title", lit(f"Instrument synthétique {n} sur des données de test", "fr")),
             ("dcterms:alternative", lit(f"SYN-{n}", "en")),
             ("dcterms:identifier", lit(f"SYN/{n}")),
-            ("cseckg:instrumentKind", kind),
-            ("cseckg:bindingForce", KINDS[kind]),
+            ("cseckg:instrumentKind", "cseckg:Code" if national(n) else kind),
+            ("cseckg:bindingForce", "cseckg:NationalLaw" if national(n) else KINDS[kind]),
+            ("cseckg:jurisdiction", iri(f"jurisdiction/{jurisdiction(n, kind)}")),
             ("eli:date_document", typed(adopted.isoformat(), "xsd:date")),
             ("schema:locationCreated", lit(f"Synthetic City {n}", "en")),
             ("cseckg:officialText", f"<{SOURCE}instrument/{n}>"),
             ("cseckg:adoptedBy", org),
         )
-        if KINDS[kind] == "cseckg:BindingTreatyLaw":
+        if KINDS[kind] == "cseckg:BindingTreatyLaw" and not national(n):
             in_force = adopted + dt.timedelta(days=self.rng.randint(200, 900))
             in_force_date = typed(in_force.isoformat(), "xsd:date")
             self.g.add(inst, ("eli:first_date_entry_in_force", in_force_date))
-        if kind == "cseckg:Protocol" and previous:
+        if KINDS[kind] in ("cseckg:BindingTreatyLaw", "cseckg:EULaw") and not national(n):
+            self.citation_gaps(inst, kind)
+        if kind == "cseckg:Protocol" and previous and not national(n):
             self.g.add(inst, ("cseckg:supplements", previous))
-        if kind == "cseckg:Declaration":
+        if kind == "cseckg:Declaration" and not national(n):
             self.g.add(inst, ("cseckg:adoptedAt", event))
             self.g.add(event, ("cseckg:adopted", inst))
         return inst
+
+    def citation_gaps(self, inst: str, kind: str) -> None:
+        """The citation facts the checks ask of a treaty or an EU act, each recorded as missing
+        with a reason (a synthetic graph has no treaty series or Official Journal)."""
+        wanted = ["cseckg:citationReference"]
+        if KINDS[kind] == "cseckg:BindingTreatyLaw":
+            wanted += ["cseckg:openedForSignatureOn", "cseckg:openedForSignatureAt"]
+        else:
+            wanted += ["eli:first_date_entry_in_force"]
+            if kind == "cseckg:Directive":
+                wanted.append("cseckg:transpositionDeadline")
+        for prop in wanted:
+            slug = re.sub(r"(?<!^)(?=[A-Z])", "-", prop.split(":")[1]).replace("_", "-").lower()
+            self.g.add(
+                f"<{inst[1:-1]}/missing/{slug}>",
+                ("a", "cseckg:MissingData"),
+                ("cseckg:missingDataOf", inst),
+                ("cseckg:missingProperty", prop),
+                ("cseckg:reason", lit("Synthetic benchmark data: not recorded.", "en")),
+            )
 
     def provisions(self, inst: str, n: int) -> list[tuple[str, str]]:
         """Articles, paragraphs and letters with their texts; returns (IRI, path) of each."""
@@ -344,7 +383,7 @@ class Generator:
             ("cseckg:text", self.text("own definition", "en")),
             ("cseckg:defines", concept),
             ("cseckg:sourceTerm", lit(f"synthetic own term {self.concepts}", "en")),
-            ("cseckg:sourceProvision", provision),
+            ("cseckg:relatedProvision", provision),
             ("cseckg:statedIn", inst),
             ("cseckg:statedBy", org),
             ("cseckg:textRelation", "cseckg:OwnWording"),
@@ -386,7 +425,66 @@ class Generator:
                 self.g.add(org, ("cseckg:workAxis", concept))
                 self.own_definition(org, org_slug, inst, concept, concept_slug, provision)
                 self.value(org, org_slug, n, provision)
+            if national(n):
+                self.national_law(n, org, provision, path, concept, previous)
+        if national(n) and previous is not None:
+            self.bound(n, org, previous)
         return inst
+
+    # ------------------------------------------------------------ national law
+
+    def national_law(
+        self, n: int, org: str, provision: str, path: str, concept: str, previous: str | None
+    ) -> None:
+        """How a national provision uses a concept, an age limit it sets and, where there is an
+        earlier instrument, a sourced link to that instrument's first article."""
+        name = f"synthetic-instrument-{n}-{path.replace('/', '-')}"
+        words = lit("Synthetic provision text", "en")  # every English provision text opens so
+        self.g.add(
+            iri(f"use/{name}-{self.concepts}"),
+            ("a", "cseckg:ConceptUse"),
+            ("cseckg:inProvision", provision),
+            ("cseckg:concept", concept),
+            ("cseckg:useKind", "cseckg:Criminalises"),
+            ("cseckg:matchStrength", "skos:closeMatch"),
+            ("cseckg:words", words),
+        )
+        self.g.add(
+            iri(f"condition/{name}-age-limit"),
+            ("a", "cseckg:AgeLimit"),
+            ("cseckg:setBy", provision),
+            ("cseckg:aboutConcept", concept),
+            ("cseckg:words", words),
+            ("cseckg:age", typed(str(self.rng.choice((14, 15, 16, 18))), "xsd:integer")),
+            ("cseckg:comparison", "cseckg:Under"),
+            ("cseckg:ageOf", "cseckg:ProtectedPersonRole"),
+        )
+        if previous is None:
+            return
+        self.g.add(
+            iri(f"link/{name}"),
+            ("rdf:subject", provision),
+            ("rdf:predicate", "cseckg:givesEffectTo"),
+            ("rdf:object", previous[:-1] + "/art-1>"),
+            ("a", "cseckg:LevelLink"),
+            ("cseckg:text", self.text("link statement", "en")),
+            ("cseckg:statedBy", org),
+            *self.verified(f"link/{name}"),
+        )
+
+    def bound(self, n: int, org: str, previous: str) -> None:
+        """A statement that the State of national instrument ``n`` is bound by ``previous``."""
+        state = jurisdiction(n, "")
+        self.g.add(
+            iri(f"jurisdiction/{state}/bound-by/{previous[len(BASE) + 12 : -1]}"),
+            ("a", "cseckg:BindingStatement"),
+            ("cseckg:boundParty", iri(f"jurisdiction/{state}")),
+            ("cseckg:boundBy", previous),
+            ("cseckg:ratified", typed(str(self.date(1990).year), "xsd:gYear")),
+            ("cseckg:text", self.text("binding statement", "en")),
+            ("cseckg:statedBy", org),
+            *self.verified(f"bound/{n}"),
+        )
 
 
 def generate(triples: int, seed: int = 1) -> Graph:

@@ -153,9 +153,10 @@ CONTRIBUTION = """\
 @pytest.mark.parametrize(
     ("body", "rule"),
     [
-        (  # a definition without a source provision
+        (  # a definition whose source provision is an instrument, not a provision
             "<https://w3id.org/cseckg/definition/opsc-art-2-b-copy> a cseckg:Definition ;\n"
             '  cseckg:text "x"@en ; cseckg:defines <https://w3id.org/cseckg/concept/child> ;\n'
+            "  cseckg:sourceProvision <https://w3id.org/cseckg/instrument/opsc> ;\n"
             "  cseckg:statedBy <https://w3id.org/cseckg/instrument/opsc> ;\n"
             "  cseckg:statedIn <https://w3id.org/cseckg/instrument/opsc> ;\n"
             '  cseckg:sourceTerm "x"@en ; cseckg:textRelation cseckg:Paraphrase ;\n'
@@ -173,7 +174,7 @@ CONTRIBUTION = """\
             "LabelHasOneLiteralForm",
         ),
     ],
-    ids=["definition-without-source", "date-not-a-date", "label-without-language"],
+    ids=["source-not-a-provision", "date-not-a-date", "label-without-language"],
 )
 def test_contribution_errors_name_their_rule(cli, tmp_path, untouched, body, rule):
     extra = tmp_path / "contribution.ttl"

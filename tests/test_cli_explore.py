@@ -81,6 +81,66 @@ def test_trace_hidden_label(cli):
     assert data["term"]["status"] == "avoid"
 
 
+def test_own_wording_definition_has_a_related_provision_not_a_source(cli):
+    """ECPAT Luxembourg's own words on travel and tourism: UNWTO art. 2(3) is only related."""
+    data = json.loads(cli("trace", "child sex tourism", "-f", "json").stdout)
+    (ecpat,) = [d for d in data["definitions"] if d["relation"] == "own wording"]
+    assert ecpat["provision"] is None
+    assert [p["iri"] for p in ecpat["related"]] == [
+        "https://w3id.org/cseckg/instrument/unwto-global-code-of-ethics/art-2/para-3"
+    ]
+    text = cli("trace", "child sex tourism").stdout
+    assert "provision: UNWTO" not in text.replace("related provision, not its source: UNWTO", "")
+    assert "related provision, not its source: UNWTO Global Code of Ethics art. 2(3)" in text
+    assert "source provision: none (in the author's own words)" in text
+    compared = json.loads(cli("compare", "child sex tourism", "-f", "json").stdout)
+    (column,) = compared["columns"]
+    assert column["source"] == "ECPAT Luxembourg"
+    assert column["related"] == ["UNWTO Global Code of Ethics art. 2(3)"]
+    assert "related, not its source: UNWTO" in cli("compare", "child sex tourism").stdout
+
+
+def test_trace_shows_the_new_instrument_facts(cli):
+    text = cli("trace", "trafficking in persons").stdout
+    assert "opened for signature: Warsaw, 2005-05-16" in text
+    directive = json.loads(cli("trace", "child pornography", "-f", "json").stdout)
+    instruments = [d["provision"]["instrument"] for d in directive["definitions"] if d["provision"]]
+    eu = [i for i in instruments if i["iri"].endswith("directive-2011-93-eu")]
+    assert eu and eu[0]["transposition_deadline"] == "2013-12-18"
+
+
+def test_cite_command(cli):
+    result = cli("cite", "instrument:palermo-protocol/art-3/a")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Protocol to Prevent, Suppress and Punish Trafficking")
+    assert "2237 UNTS 319 (Palermo Protocol) art 3(a)\n" in result.stdout
+    data = json.loads(cli("cite", "OPSC art. 2(c)", "-s", "bluebook", "-f", "json").stdout)
+    assert data["pinpoint"] == "art 2(c)" and data["kind"] == "provision"
+    assert [g["property"] for g in data["left_out"]] == ["schema:pageStart"]
+    definition = cli("cite", "definition:crc-art-1", "-s", "apa").stdout
+    assert "in text: (Convention on the Rights of the Child, 1989, art 1)" in definition
+    assert (
+        "verbatim (en, official source): “For the purposes of the present Convention" in definition
+    )
+    record = cli("cite", "instrument:crc", "--style", "csl-json").stdout
+    assert json.loads(record)[0]["type"] == "treaty"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["cite", "instrument:crc", "-s", "mla"], 2, "--style mla: use one of oscola"),
+        (["cite", "concept:child"], 2, "names a concept: cite one of its definitions"),
+        (["cite", "convension on the rihgts"], 1, "no match for"),
+    ],
+)
+def test_cite_refuses_with_one_line(cli, args, code, message):
+    result = cli(*args)
+    assert result.exit_code == code
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_trace_no_match_suggests_and_exits_1(cli):
     result = cli("trace", "chld pornografy")
     assert result.exit_code == 1
@@ -112,12 +172,13 @@ def test_compare_reports_what_differs(cli):
     budapest = sources.index("Budapest Convention art. 9(3)")
     crc = sources.index("CRC art. 1")
     assert features["lower age permitted"][budapest].endswith("not less than 16")
-    assert features["exception"][crc].startswith("unless majority")
-    assert set(features["age threshold"]) == {"under 18"}
+    assert features["majority exception"][crc].startswith("unless majority")
+    assert set(features["age limit"]) == {"under 18"}
     trafficking = json.loads(cli("compare", "trafficking in persons", "-f", "json").stdout)
     means = next(f for f in trafficking["features"] if f["name"] == "means")
-    assert "none required where the victim is a child" in means["values"]
-    assert any("abduction" in v for v in means["values"])
+    columns = [c["source"] for c in trafficking["columns"]]
+    assert means["values"][columns.index("Palermo Protocol art. 3(c)")] == "none required"
+    assert "abduction" in means["values"][columns.index("Palermo Protocol art. 3(a)")]
 
 
 def test_compare_all_languages(cli):
@@ -128,13 +189,14 @@ def test_compare_all_languages(cli):
 
 
 def test_search_ranks_labels_first_and_filters_language(cli):
-    hits = json.loads(cli("search", "pornography", "-f", "json").stdout)
+    hits = json.loads(cli("search", "pornography", "-f", "json").stdout)["hits"]
     assert hits[0]["iri"].endswith("/concept/child-sexual-abuse-material")
     assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
-    french = json.loads(cli("search", "enfants", "--lang", "fr", "-f", "json").stdout)
-    assert french and all(h["iri"] for h in french)
+    french = json.loads(cli("search", "enfants", "--lang", "fr", "-f", "json").stdout)["hits"]
+    assert french and all(h["snippet"]["lang"] == "fr" for h in french)
     assert cli("search", "enfants", "--lang", "xx").exit_code == 1
-    assert len(json.loads(cli("search", "child", "--limit", "3", "-f", "json").stdout)) == 3
+    result = json.loads(cli("search", "child", "--limit", "3", "-f", "json").stdout)
+    assert len(result["hits"]) == 3 < result["total"]
 
 
 def test_search_no_hit_exits_1(cli):
@@ -168,7 +230,14 @@ def test_show_unknown_resource(cli):
         ["trace", "child pornography", "--format", "json"],
         ["trace", "chld pornografy"],
         ["compare", "child", "--lang=all", "-f", "json"],
+        ["compare", "age of sexual consent", "-j", "LU,DE,FR", "-f", "json"],
+        ["trace", "grooming", "--jurisdiction", "LU"],
+        ["trace", "grooming", "--jurisdiction", "XX"],
         ["search", "tourism", "--limit", "5", "-f", "json"],
+        ["search", "enfant", "--lang", "fr", "--kind", "definition"],
+        ["search", "child", "--instrument", "OPSC", "--limit", "3"],
+        ["search", "chlid"],
+        ["search", '"open'],
         ["show", "concept:child", "-f", "json"],
         ["trace", "--", "child"],
     ],

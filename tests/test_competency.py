@@ -119,6 +119,15 @@ def test_instruments_by_date_binding_first():
     stockholm = only(found, instrument=B + "instrument/stockholm-declaration")
     assert stockholm["binding"] == "false"
     assert stockholm["bindingForce"] == CSECKG + "SoftLaw"
+    # one row per instrument, even where two bodies adopted it (both directives)
+    directive = only(found, instrument=B + "instrument/directive-2011-93-eu")
+    assert set(directive["adoptedBy"].split()) == {
+        B + "organisation/council-of-the-eu",
+        B + "organisation/european-parliament",
+    }
+    assert directive["transpositionDeadline"] == "2013-12-18"
+    cets = only(found, instrument=B + "instrument/coe-trafficking-convention")
+    assert (cets["adopted"], cets["openedForSignature"]) == ("2005-05-03", "2005-05-16")
 
 
 def test_definitions_by_relation_and_status():
@@ -161,13 +170,74 @@ def test_french_labels_own_translation():
 def test_unverified_texts():
     found = rows("unverified-texts")
     items = {r["item"] for r in found}
-    # English wording of the EU directives and the full Stockholm para. 5 were not seen
-    assert B + "instrument/directive-2011-93-eu/art-2/a" in items
+    # English wording not seen: parts of the EU directives, the full Stockholm para. 5
+    assert B + "instrument/directive-2011-93-eu/art-2/a" not in items  # seen in 2026-12
+    assert B + "instrument/directive-2011-93-eu/art-2/c/ii" in items  # "any depiction"?
+    assert B + "instrument/directive-2011-93-eu/art-2/d" in items
     assert B + "instrument/directive-2011-36-eu/art-2/para-6" in items
+    assert B + "instrument/directive-2011-36-eu/art-2/para-3" in items  # 2011 wording not seen
     assert B + "instrument/stockholm-declaration/para-5" in items
     assert B + "instrument/crc/art-1" not in items
     assert B + "definition/crc-art-1" not in items
     assert not any(i.startswith(B + "definition/ecpat-luxembourg-") for i in items)
+    # national law is verified in its own language: the Luxembourg articles are not listed
+    assert not any(i.startswith(B + "instrument/lu-code-penal") for i in items)
+
+
+def test_citation_data_gaps():
+    found = rows("citation-data-gaps")
+    page = only(found, resource=B + "instrument/opsc/citation/unts")
+    assert page["instrument"] == B + "instrument/opsc"
+    assert page["missing"] == "https://schema.org/pageStart"
+    assert "p. 227" in page["reason"]
+    crc = only(found, instrument=B + "instrument/crc")
+    assert crc["missing"] == CSECKG + "citationReference"
+    # facts the graph records are not listed as gaps
+    assert not [r for r in found if r["instrument"] == B + "instrument/palermo-protocol"]
+    assert all(r["reason"] for r in found)
+
+
+def _example_bindings(query) -> dict[str, str]:
+    """The query's parameters bound to the examples its header gives ("e.g. ...")."""
+    import re
+
+    found = {}
+    for line in query.get_all("param"):
+        example = re.search(r"e\.g\.\s+(.+)$", line)
+        assert example, f"{query.name}: param without an example: {line}"
+        found[line.split()[0].lstrip("?$")] = example.group(1).strip()
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(QUERIES.glob("*.rq")), ids=lambda p: p.stem)
+def test_named_query_lists_each_thing_once(path):
+    """A named query returns one row per thing it lists: no two rows share its # key: values."""
+    from collections import Counter
+
+    from cseckg import queries
+
+    query = queries.read(path)
+    key = query.get("key").split()
+    assert key, f"{query.name}: no '# key:' header naming the variables of one row"
+    result = run_query(query.name, _example_bindings(query) or None)
+    missing = [k for k in key if k.lstrip("?") not in result.variables]
+    assert not missing, f"{query.name}: key {missing} not projected"
+    counts = Counter(tuple(row[k.lstrip("?")] for k in key) for row in result.rows)
+    repeated = {k: n for k, n in counts.items() if n > 1}
+    assert not repeated, f"{query.name} repeats {repeated}"
+
+
+def test_duplicate_rows_are_detected():
+    """The check above can fail: listed with each adopting body, the directives repeat."""
+    from collections import Counter
+
+    result = run_query(
+        "PREFIX cseckg: <https://w3id.org/cseckg/ontology#>\n"
+        "SELECT ?instrument ?body "
+        "WHERE { ?instrument a cseckg:Instrument ; cseckg:adoptedBy ?body }"
+    )
+    counts = Counter(row["instrument"] for row in result.rows)
+    assert max(counts.values()) == 2
 
 
 def test_provisions_of_opsc():
@@ -344,7 +414,8 @@ def test_own_wording_definitions():
         definition=B
         + "definition/ecpat-luxembourg-sexual-exploitation-of-children-in-travel-and-tourism",
     )
-    assert sectt["provision"] == B + "instrument/unwto-global-code-of-ethics/art-2/para-3"
+    assert sectt["relatedProvision"] == B + "instrument/unwto-global-code-of-ethics/art-2/para-3"
+    assert sectt["sourceProvision"] is None  # its own words: no source unless a source says so
     assert not any(r["statedBy"] and r["statedBy"].startswith(B + "instrument/") for r in found)
 
 
@@ -385,3 +456,112 @@ def test_unknown_iri_gives_no_rows(name):
         "compare-definitions": "concept",
     }[name]
     assert rows(name, **{param: B + "nothing/here"}) == []
+
+
+# ---------------------------------------------------------------- treaty to national law
+
+LU = B + "jurisdiction/lu"
+
+
+def test_provisions_giving_effect_to_opsc_in_luxembourg():
+    found = rows("provisions-giving-effect-to", jurisdiction=LU, instrument=B + "instrument/opsc")
+    provisions = {r["provision"] for r in found}
+    assert provisions == {
+        B + "instrument/lu-code-penal/art-379",
+        B + "instrument/lu-code-penal/art-379bis",
+        B + "instrument/lu-code-penal/art-382-1/para-1",
+        B + "instrument/lu-code-penal/art-382-2/para-2",
+    }
+    row = only(found, provision=B + "instrument/lu-code-penal/art-379")
+    assert row["target"] == B + "instrument/opsc/art-2/a"
+    assert row["relation"] == CSECKG + "givesEffectTo"
+    assert row["statedBy"] == B + "organisation/government-of-luxembourg"
+    assert row["verificationSource"].startswith("https://docstore.ohchr.org/")
+    assert "Article 379 (Incitement to immorality)" in row["quote"]
+    # no source links the offence of sale of children (art. 382-1(4)) to the OPSC: not listed
+    assert B + "instrument/lu-code-penal/art-382-1/para-4" not in provisions
+    assert (
+        rows(
+            "provisions-giving-effect-to",
+            jurisdiction=B + "jurisdiction/de",
+            instrument=B + "instrument/opsc",
+        )
+        == []
+    )
+
+
+def test_age_of_consent_by_jurisdiction():
+    found = {r["code"]: r for r in rows("age-of-consent-by-jurisdiction")}
+    lu, de = found["LU"], found["DE"]
+    assert (lu["age"], lu["comparison"]) == ("16", CSECKG + "Under")
+    assert lu["ageProvision"] == B + "instrument/lu-code-penal/art-371-2/al-3"
+    assert (lu["exceptionFrom"], lu["exceptionBelow"], lu["exceptionDifference"]) == (
+        "13",
+        "16",
+        "4",
+    )
+    assert "différence d’âge" in lu["exceptionWords"]
+    assert (de["age"], de["comparison"]) == ("14", CSECKG + "Under")
+    assert de["exceptionProvision"] == B + "instrument/de-stgb/s-176/para-2"
+    assert de["exceptionDifference"] is None  # § 176(2) states no number
+    assert found["COE"]["age"] is None  # Lanzarote leaves the age to each Party
+    assert "FR" not in found  # no French provision on the age of consent is stored
+
+
+def test_treaties_binding_luxembourg():
+    found = {r["instrument"]: r for r in rows("treaties-binding-state", jurisdiction=LU)}
+    crc = found[B + "instrument/crc"]
+    assert crc["approvalAct"].startswith("Loi du 20 décembre 1993 portant")
+    assert crc["approvalActDate"] == "1993-12-20"
+    assert crc["ratified"] is None and crc["inForceForParty"] is None  # not stated: unknown
+    assert found[B + "instrument/opsc"]["approvalActDate"] == "2011-07-16"
+    assert found[B + "instrument/lanzarote-convention"]["approvalActDate"] == "2011-07-16"
+    assert found[B + "instrument/budapest-convention"]["ratified"] == "2014"
+    assert found[B + "instrument/palermo-protocol"]["ratified"] == "2009"
+    assert found[B + "instrument/untoc"]["ratified"] == "2008"
+    france = rows("treaties-binding-state", jurisdiction=B + "jurisdiction/fr")
+    assert [(r["instrument"], r["ratified"]) for r in france] == [
+        (B + "instrument/crc", "1990-07-02")
+    ]
+
+
+def test_national_provisions_using_advised_against_terms():
+    found = rows("national-provisions-using-advised-terms")
+    row = only(found, provision=B + "instrument/de-stgb/s-184b/para-1/no-1")
+    assert row["term"] == "Kinderpornographie"
+    assert row["status"] == CSECKG + "UseWithCaution"
+    assert row["adviceOf"] == B + "instrument/luxembourg-guidelines"
+    assert row["instead"] == "child sexual abuse material"
+    assert {r["code"] for r in found} == {"DE"}  # Luxembourg's articles avoid these terms
+
+
+def test_conditions_by_jurisdiction_for_trafficking():
+    found = rows("conditions-by-jurisdiction", concept=B + "concept/trafficking-in-persons")
+    child = only(found, provision=B + "instrument/palermo-protocol/art-3/c")
+    assert child["meansRequired"] == "false" and child["code"] == "INT"
+    german = [r for r in found if r["code"] == "DE" and r["meansRequired"] == "false"]
+    assert [r["age"] for r in german] == ["21"]  # § 232: no means needed under twenty-one
+    french = [r for r in found if r["code"] == "FR"]
+    assert {r["meansRequired"] for r in french} == {"true", "false"}
+    assert [r["code"] for r in found][0] == "INT"  # international first, national last
+    assert [r["code"] for r in found][-1] in {"DE", "FR", "LU"}
+
+
+def test_instruments_by_jurisdiction():
+    found = rows("instruments-by-jurisdiction")
+    codes = {r["instrument"]: r["code"] for r in found}
+    assert codes[B + "instrument/crc"] == "INT"
+    assert codes[B + "instrument/lanzarote-convention"] == "COE"
+    assert codes[B + "instrument/acrwc"] == "AU"
+    assert codes[B + "instrument/directive-2024-1712-eu"] == "EU"
+    assert codes[B + "instrument/lu-code-penal"] == "LU"
+    assert B + "instrument/ecpat-luxembourg-about-us" not in codes  # not law: no jurisdiction
+    levels = [r["level"] for r in found]
+    assert levels == sorted(
+        levels,
+        key=lambda lv: ["InternationalLevel", "RegionalLevel", "EULevel", "NationalLevel"].index(
+            lv.removeprefix(CSECKG)
+        ),
+    )
+    proposal = only(found, instrument=B + "instrument/com-2024-60")
+    assert proposal["bindingForce"] == CSECKG + "ProposalNotLaw"

@@ -32,6 +32,14 @@ def test_rules_reference_is_current():
     _same("rules.md", text)
 
 
+def test_citation_examples_are_current():
+    text = reference.citations_markdown()
+    for style in ("oscola", "bluebook", "apa", "csl-json", "bibtex", "ris"):
+        assert f"## `--style {style}`" in text
+    assert "2011 O.J. (L 335) 1." in text  # the Bluebook example of the directive's article
+    _same("citations.md", text)
+
+
 def test_readme_names_every_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     root = typer.main.get_command(app)

@@ -122,7 +122,29 @@ def test_table_is_default_on_stdout(cli):
     result = cli("query", "run", "-e", LABELS)
     assert result.exit_code == 0
     assert "┃ c" in result.stdout and CHILD in result.stdout
-    assert re.search(r"\d+ row\(s\)", result.stderr)
+
+
+def test_row_count_is_printed_on_its_own_line_below_the_table(cli):
+    lines = cli("query", "run", "-e", LABELS).stdout.rstrip("\n").splitlines()
+    assert re.fullmatch(r"\d+ row\(s\)", lines[-1]), lines[-2:]
+    assert lines[-2].startswith("└") and lines[-2].endswith("┘")
+
+
+def test_row_count_stays_below_the_table_when_both_streams_share_a_pipe():
+    """A real process whose stdout and stderr go to one pipe, as on a terminal."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "cseckg", "query", "run", "instruments-by-date"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        timeout=120,
+        check=True,
+    )
+    lines = done.stdout.decode().rstrip("\n").splitlines()
+    assert re.fullmatch(r"\d+ row\(s\)", lines[-1]), lines[-3:]
+    assert lines[-2].startswith("└") and lines[-2].endswith("┘")
 
 
 def test_json_results(cli):

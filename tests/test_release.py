@@ -106,6 +106,8 @@ def test_void_dcat_describes_each_distribution(shipped_release):
     assert facts["http://www.w3.org/2002/07/owl#versionInfo"].value == __version__
     assert int(facts[VOID + "triples"].value) == len(export.build())
     assert facts["http://purl.org/dc/terms/license"].value.endswith("/by/4.0/")
+    cite_as = facts["http://purl.org/dc/terms/bibliographicCitation"].value
+    assert cite_as.startswith("cseckg contributors. ") and f"Version {__version__}." in cite_as
     assert store.query(f"ASK {{ ?r <{VOID}vocabulary> <http://www.w3.org/2004/02/skos/core> }}")
     assert store.query("ASK { ?q <http://www.w3.org/ns/shacl#select> ?text }")
 

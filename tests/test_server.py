@@ -144,6 +144,19 @@ def test_etag_gives_304(server):
     assert status == 304 and body == b""
 
 
+@pytest.mark.parametrize(
+    ("template", "status"),
+    [("W/{tag}", 304), ('"other", {tag}', 304), ("*", 304), ('"other"', 200), ("", 200)],
+)
+def test_if_none_match_compares_weakly(server, template, status):
+    """RFC 9110, 13.1.2: a tag a gzip proxy weakened (W/) still matches; lists and * work."""
+    tag = server.get("/concept/child.ttl")[1]["etag"]
+    header = template.replace("{tag}", tag)
+    assert (
+        server.get("/concept/child.ttl", {"If-None-Match": header} if header else {})[0] == status
+    )
+
+
 def test_head_answers_without_a_body(server):
     status, headers, body = server.get("/concept/child", {"Accept": "text/turtle"}, method="HEAD")
     assert status == 200 and body == b"" and headers["content-type"].startswith("text/turtle")
@@ -163,6 +176,12 @@ def test_head_answers_without_a_body(server):
         ("/concepts", "Concept hierarchy"),
         ("/instruments", "Instruments on a time line"),
         ("/terminology", "Terminology guide"),
+        ("/jurisdictions", "Jurisdictions, in the order of the chain"),
+        ("/jurisdiction/lu", "What binds Luxembourg, as sources state it"),
+        (
+            "/instrument/lu-code-penal/art-383ter",
+            "http://data.legilux.public.lu/eli/etat/leg/code/penal/art_383ter",
+        ),
         ("/sparql", "Named queries"),
         ("/downloads", "cseckg.ttl"),
         ("/search?q=child+pornography", "child sexual abuse material"),
@@ -269,3 +288,10 @@ def test_named_queries_as_json_api(server):
     assert server.get("/query/no-such-query")[0] == 404
     assert server.get("/query/stats.rq")[0] == 404
     assert server.get("/query/stats?nosuchparam=1")[0] == 400
+
+
+def test_pages_offer_a_cite_block_in_every_style(server):
+    html = server.get("/instrument/palermo-protocol/art-3/a")[2].decode()
+    styles = re.findall(r'<details(?: open)? data-style="([a-z-]+)">', html)
+    assert styles == ["oscola", "bluebook", "apa", "csl-json", "bibtex", "ris"]
+    assert "2237 UNTS 319 (Palermo Protocol) art 3(a)</pre>" in html

@@ -77,11 +77,11 @@ def test_static_site_has_rdf_per_resource_and_rewrite_rules(site):
     void = (site / ".well-known/void.ttl").read_bytes()
     assert b"void#Dataset" in void or b"void:Dataset" in void
     index = json.loads((site / "search-index.json").read_text())
-    assert {
-        "key": "child pornography",
-        "label": "child sexual abuse material",
-        "path": "/concept/child-sexual-abuse-material",
-    } in index
+    csam = next(d for d in index["docs"] if d["path"] == "/concept/child-sexual-abuse-material")
+    assert csam["label"] == "child sexual abuse material" and "child pornography" in csam["keys"]
+    assert "child pornography" in csam["texts"]["label_en"]
+    assert index["forms"]["en"]["remuneration"] == "remuner"  # the server's English stem
+    assert index["forms"]["de"]["kindern"] == "kind"
 
 
 def test_rebuilding_replaces_the_folder_whole(site):
@@ -165,3 +165,36 @@ def test_unverified_texts_are_never_shown_as_quotes():
     assert "<blockquote" not in flagged and "Unverified, not a quotation" in flagged
     assert "<blockquote" in template.render(body="a text", v=verified)
     assert "<blockquote" not in template.render(body="a text", v=None)
+
+
+def test_pages_cite_in_every_style(site):
+    page = (site / "instrument" / "opsc" / "art-2" / "c.html").read_text(encoding="utf-8")
+    styles = re.findall(r'<details(?: open)? data-style="([a-z-]+)">', page)
+    assert styles == ["oscola", "bluebook", "apa", "csl-json", "bibtex", "ris"]
+    blocks = re.findall(r'<pre class="citation">(.*?)</pre>', page, flags=re.S)
+    import html as html_module
+
+    oscola, _, _, csl, *_ = (html_module.unescape(b) for b in blocks)
+    assert oscola.endswith("(OPSC) art 2(c)")
+    assert json.loads(csl)[0]["section"] == "art. 2(c)"
+    assert "schema:pageStart" in page  # what is left out is said
+    definition = (site / "definition" / "crc-art-1.html").read_text(encoding="utf-8")
+    assert '<section class="cite"' in definition
+
+
+def test_pages_tell_a_related_provision_from_a_source(site):
+    page = (
+        site / "concept" / "sexual-exploitation-of-children-in-travel-and-tourism.html"
+    ).read_text(encoding="utf-8")
+    assert "<dt>related provision, not its source</dt>" in page
+    assert "<dt>source provision</dt><dd>none: in the author's own words</dd>" in page
+    assert "unwto-global-code-of-ethics/art-2/para-3" in page
+    crc = (site / "concept" / "child.html").read_text(encoding="utf-8")
+    assert "<dt>source provision</dt><dd><a" in crc and "related provision" not in crc
+
+
+def test_instrument_page_shows_signature_and_transposition_dates(site):
+    cets = (site / "instrument" / "coe-trafficking-convention.html").read_text(encoding="utf-8")
+    assert '<dt>opened for signature</dt><dd>Warsaw, <time datetime="2005-05-16">' in cets
+    directive = (site / "instrument" / "directive-2011-93-eu.html").read_text(encoding="utf-8")
+    assert '<dt>transposition deadline</dt><dd><time datetime="2013-12-18">' in directive

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cseckg.fmt import FmtReport
-from cseckg.validate import ValidationReport
+if TYPE_CHECKING:  # imported for the annotations only: the read-only commands start faster
+    from cseckg.fmt import FmtReport
+    from cseckg.search import SearchResult
+    from cseckg.validate import ValidationReport
 
 
 def validate(
@@ -70,28 +73,48 @@ def query(
     )
 
 
-def trace(term: str):
-    """term -> concept -> definitions -> provisions -> instruments, with terminology advice."""
+def trace(term: str, *, jurisdiction: str | None = None):
+    """term -> concept -> definitions -> provisions -> instruments, with terminology advice; with
+    ``jurisdiction`` (a code such as "LU"), also the chain from treaty to that State's law."""
     from cseckg import graph
     from cseckg import trace as _trace
 
-    return _trace.trace(graph.shipped().store, term)
+    return _trace.trace(graph.shipped().store, term, jurisdiction)
 
 
-def compare(concept: str, *, lang: str | None = "en"):
-    """The definitions of one concept side by side, with what differs."""
+def compare(concept: str, *, lang: str | None = "en", jurisdiction: str | None = None):
+    """A concept's definitions side by side, and for ``jurisdiction`` ("LU,DE,FR") those States'
+    provisions, with the conditions each sets, read from the data."""
     from cseckg import compare as _compare
     from cseckg import graph
 
-    return _compare.compare(graph.shipped().store, concept, lang)
+    return _compare.compare(graph.shipped().store, concept, lang, jurisdiction)
 
 
-def search(text: str, *, lang: str | None = None, limit: int = 20):
-    """Ranked matches over labels and texts."""
-    from cseckg import graph
+def search(
+    text: str,
+    *,
+    lang: str | None = None,
+    limit: int = 20,
+    kind: str | None = None,
+    instrument: str | None = None,
+    jurisdiction: str | None = None,
+) -> SearchResult:
+    """Ranked full-text search over labels, definitions and provision texts; see
+    :mod:`cseckg.search` for the query language and :mod:`cseckg.fulltext` for the engine."""
     from cseckg import search as _search
 
-    return _search.search(graph.shipped().store, text, lang, limit)
+    return _search.search(
+        text, lang=lang, limit=limit, kind=kind, instrument=instrument, jurisdiction=jurisdiction
+    )
+
+
+def cite(resource: str, *, style: str = "oscola"):
+    """A citation of an instrument, a provision or a definition in one style (OSCOLA, Bluebook,
+    APA, CSL-JSON, BibTeX, RIS), made from verified data; see :mod:`cseckg.citation`."""
+    from cseckg import citation, graph
+
+    return citation.cite(graph.shipped().store, resource, style)
 
 
 def show(resource: str):
@@ -151,9 +174,11 @@ def web_app(
     workers: int = 2,
     downloads: Path | str | None = None,
     base_url: str = "http://127.0.0.1:8000",
+    limits=None,
 ):
     """The ASGI application of ``cseckg serve`` (needs the ``serve`` extra); see
-    :mod:`cseckg.server`. Queries run ``timeout`` seconds at most, return ``max_rows`` at most."""
+    :mod:`cseckg.server`. Queries run ``timeout`` seconds at most, return ``max_rows`` at most;
+    ``limits`` (:class:`cseckg.server.limits.Limits`) bound what each client may ask."""
     from cseckg.errors import InputError
 
     if timeout <= 0 or max_rows < 1 or workers < 1:
@@ -163,10 +188,24 @@ def web_app(
         raise InputError(f"--downloads {folder}: no such folder")
     try:
         from cseckg.server.app import Settings, create_app
+        from cseckg.server.limits import Limits
     except ImportError as err:
         raise _serve_extra_missing(err) from None
     settings = Settings(timeout, max_rows, workers=workers, downloads=folder, base_url=base_url)
+    settings.limits = (limits or Limits()).for_workers(workers).check()
     return create_app(settings)
+
+
+def run_server(app, *, host: str, port: int, limits=None) -> None:
+    """Serve ``app`` (from :func:`web_app`) on ``host:port`` until interrupted, bounded by
+    ``limits`` (connections, timeouts; see :mod:`cseckg.server.connections`)."""
+    from cseckg.server.limits import Limits
+
+    try:
+        from cseckg.server.running import run
+    except ImportError as err:
+        raise _serve_extra_missing(err) from None
+    run(app, host, port, (limits or Limits()).check())
 
 
 def build_site(out: Path | str, *, base_url: str = ""):

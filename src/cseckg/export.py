@@ -49,6 +49,9 @@ _RULE_PREDICATES = frozenset(
         "https://w3id.org/cseckg/ontology#preferredDefinition",
         "https://w3id.org/cseckg/ontology#text",
         "https://w3id.org/cseckg/ontology#verificationStatus",
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#subject",
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate",
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#object",
     ]
 )
 

@@ -7,7 +7,10 @@ derivation rules below are applied in the store:
   ``altLabel`` / ``hiddenLabel`` label resources give the plain ``skos:`` labels, so the Turtle
   states each label once;
 * ``skos:definition`` on a concept is a convenience copy of the text of its
-  ``cseckg:preferredDefinition`` (never of an unverified one).
+  ``cseckg:preferredDefinition`` (never of an unverified one);
+* a link between levels (``cseckg:LevelLink``, an RDF reified statement with its source) asserts
+  the triple it states (``?provision cseckg:givesEffectTo ?treatyProvision``), so that queries can
+  follow it; the triple is only ever derived from a sourced statement.
 
 :func:`to_rdflib` gives the same triples as an rdflib graph for pyshacl and owlready2.
 """
@@ -44,6 +47,7 @@ DERIVATION_RULES = (
 CONSTRUCT {
   ?c skos:prefLabel ?pref . ?c skos:altLabel ?alt . ?c skos:hiddenLabel ?hidden .
   ?c skos:definition ?text .
+  ?from ?relation ?to .
 } WHERE {
   { ?c skosxl:prefLabel/skosxl:literalForm ?pref }
   UNION { ?c skosxl:altLabel/skosxl:literalForm ?alt }
@@ -51,6 +55,11 @@ CONSTRUCT {
   UNION {
     ?c cseckg:preferredDefinition ?d . ?d cseckg:text ?text .
     FILTER NOT EXISTS { ?d cseckg:verificationStatus cseckg:Unverified }
+  }
+  UNION {
+    ?link rdf:subject ?from ; rdf:predicate ?relation ; rdf:object ?to .
+    VALUES ?relation { cseckg:givesEffectTo cseckg:buildsOn eli:transposes }
+    FILTER NOT EXISTS { ?link cseckg:verificationStatus cseckg:Unverified }
   }
 }
 """

@@ -6,7 +6,6 @@ Parameters reach SPARQL as bound terms (pyoxigraph substitutions), never pasted 
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Any
 
@@ -180,11 +179,8 @@ def _find(store: ox.Store, query: str, text: str) -> list[Match]:
 
 
 def suggest(store: ox.Store, text: str, n: int = 5) -> tuple[str, ...]:
-    """The labels closest to ``text``, for a helpful "no match" message."""
+    """The labels closest to ``text``, for a helpful "no match" message (RapidFuzz)."""
+    from cseckg import suggest as suggesting
+
     keys = [row["key"] for row in select(store, ALL_KEYS)]
-    wanted = textindex.normalise(text)
-    close = difflib.get_close_matches(wanted, keys, n=n, cutoff=0.6)
-    if len(close) < n:
-        starts = [k for k in keys if wanted and (k.startswith(wanted) or wanted in k.split())]
-        close += [k for k in sorted(starts, key=len) if k not in close][: n - len(close)]
-    return tuple(close)
+    return suggesting.labels(textindex.normalise(text), keys, n)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from cseckg import __version__, graph, rdfio, textindex
+from cseckg import __version__, fulltext, graph, rdfio, textindex
 
 KEEP = 4  # compiled stores kept in the cache; older ones are removed
 ABANDONED = 3600  # seconds after which a staging folder is taken as left by a killed process
@@ -36,7 +36,14 @@ def cache_dir() -> Path:
 def fingerprint(files: Sequence[Path], *schema: str) -> str:
     """A key for what is compiled from ``files``: their path, size, modification time and inode,
     the version, the derivation rules and ``schema`` (what the compiled form is made of)."""
-    schema = (__version__, graph.DERIVATION_RULES, *textindex.QUERIES, "optimized", *schema)
+    schema = (
+        __version__,
+        graph.DERIVATION_RULES,
+        *textindex.QUERIES,
+        fulltext.SCHEMA,
+        "optimized",
+        *schema,
+    )
     digest = hashlib.sha256("\n".join(schema).encode())
     for path in files:
         stat = path.stat()
@@ -62,6 +69,15 @@ def open_graph(files: Sequence[Path]) -> graph.LoadedGraph:
     return graph.LoadedGraph(ox.Store.read_only(str(target)), paths)
 
 
+def fulltext_folder(files: Sequence[Path]) -> Path | None:
+    """The full-text index built with the compiled store of ``files``, when it is built."""
+    try:
+        target = cache_dir() / f"store-{fingerprint(tuple(files))}"
+    except OSError:
+        return None
+    return target / fulltext.FOLDER if (target / READY).is_file() else None
+
+
 def _in_memory(files: tuple[Path, ...]) -> graph.LoadedGraph:
     loaded = graph.load(files)
     textindex.build(loaded.store)
@@ -83,6 +99,10 @@ def _build(files: tuple[Path, ...], target: Path) -> None:
         textindex.build(store)
         store.flush()
         store.optimize()  # compacts the bulk-loaded files: scans run about twice as fast
+        from cseckg.fulltext import index
+
+        (staging / fulltext.FOLDER).mkdir()
+        index.write(store, staging / fulltext.FOLDER)  # published with the store, or not at all
         del store  # closes the database before it is moved
 
     publish(target, fill)

@@ -1,11 +1,11 @@
-"""A normalised label and text index kept beside the graph, for fast, forgiving look-ups.
+"""A normalised label index kept beside the graph, for fast, forgiving look-ups.
 
-``trace``, ``search`` and ``show`` match what a person types against labels in any language, case-
-and accent-insensitively. Normalising every label per command would cost time that grows with the
+``trace`` and ``show`` match what a person types against labels in any language, case- and
+accent-insensitively. Normalising every label per command would cost time that grows with the
 graph, so the compiled store holds the normalised forms once, in a named graph of its own
 (:data:`INDEX_GRAPH`, never part of exports): ``?resource idx:key "child pornography"`` for
-labels, ``?resource idx:text "..."`` for definition and provision texts, ``?definition idx:term
-"..."`` for the term a source uses.
+labels, ``?definition idx:term "..."`` for the term a source uses. Full-text search has an index
+of its own (:mod:`cseckg.fulltext`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import pyoxigraph as ox
 
 INDEX_GRAPH = ox.NamedNode("urn:cseckg:index")
 KEY = ox.NamedNode("urn:cseckg:index#key")
-TEXT = ox.NamedNode("urn:cseckg:index#text")
 TERM = ox.NamedNode("urn:cseckg:index#term")
 
 LABELS = """
@@ -32,16 +31,12 @@ SELECT DISTINCT ?s ?v WHERE {
   ?s ?p ?v . FILTER(isLiteral(?v))
 }
 """
-TEXTS = """
-PREFIX cseckg: <https://w3id.org/cseckg/ontology#>
-SELECT ?s ?v WHERE { ?s cseckg:text ?v }
-"""
 TERMS = """
 PREFIX cseckg: <https://w3id.org/cseckg/ontology#>
 SELECT ?s ?v WHERE { ?s cseckg:sourceTerm ?v }
 """
 
-QUERIES = (LABELS, TEXTS, TERMS)  # part of the compiled store's fingerprint
+QUERIES = (LABELS, TERMS)  # part of the compiled store's fingerprint
 
 _NON_WORD = re.compile(r"[^\w]+")
 
@@ -60,9 +55,8 @@ def build(store: ox.Store) -> None:
         ox.Quad(row["s"], KEY, ox.Literal(normalise(row["v"].value)), INDEX_GRAPH)
         for row in store.query(LABELS)  # type: ignore[union-attr]
     ]
-    for predicate, query in ((TEXT, TEXTS), (TERM, TERMS)):
-        quads += [
-            ox.Quad(row["s"], predicate, ox.Literal(normalise(row["v"].value)), INDEX_GRAPH)
-            for row in store.query(query)  # type: ignore[union-attr]
-        ]
+    quads += [
+        ox.Quad(row["s"], TERM, ox.Literal(normalise(row["v"].value)), INDEX_GRAPH)
+        for row in store.query(TERMS)  # type: ignore[union-attr]
+    ]
     store.bulk_extend(quads)

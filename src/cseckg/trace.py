@@ -2,13 +2,16 @@
 
 term -> concept (any label, any language, case- and accent-insensitive) -> every definition
 (text, relation to the source, who states it, verification) -> provision (number, text) ->
-instrument (kind, binding force, dates, official URL), plus the terminology advice on the term
+instrument (kind, binding force, dates, official URL, links to amending or replacing acts); a
+provision the definition only relates to (``cseckg:relatedProvision``) is given apart from its
+source. Plus the terminology advice on the term
 typed: which instruments still use it and what the advice prefers.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -31,6 +34,17 @@ class Verification:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A link between instruments, stated on either of them: amends, amended by, replaces,
+    replaced by (``eli:amends``, ``eli:amended_by``, ``eli:repeals``, ``eli:repealed_by``),
+    proposes a recast of, recast proposed by (``cseckg:proposesRecastOf``)."""
+
+    relation: str
+    iri: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Instrument:
     iri: str
     label: str
@@ -39,8 +53,12 @@ class Instrument:
     binding_force: str
     adopted_by: str
     adopted: str
+    opened_for_signature: str
+    opened_at: str
     in_force: str
+    transposition_deadline: str
     official_url: str
+    links: tuple[Link, ...]
 
 
 @dataclass(frozen=True)
@@ -63,7 +81,8 @@ class Definition:
     stated_by: str
     preferred: bool
     verification: Verification
-    provision: Provision | None
+    provision: Provision | None  # the source: the provision the text states, quotes or derives from
+    related: tuple[Provision, ...]  # provisions it relates to that are not its source
 
 
 @dataclass(frozen=True)
@@ -97,6 +116,7 @@ class Trace:
     labels: tuple[tuple[str, str, str], ...]  # (lang, label, status) of preferred labels
     term: TermInfo
     definitions: tuple[Definition, ...]
+    chain: Any = None  # cseckg.chain.Chain when a jurisdiction was asked for
 
 
 DEFINITIONS = """
@@ -123,16 +143,35 @@ SELECT ?p ?t ?text ?lang WHERE {
 }
 """
 PROVISION_INSTRUMENT = "SELECT ?p ?i WHERE { ?p cseckg:inInstrument ?i } LIMIT 1"
+RELATED = "SELECT ?d ?p WHERE { ?d cseckg:relatedProvision ?p } ORDER BY ?p"
 INSTRUMENT = """
-SELECT ?i ?title ?kind ?force ?by ?adopted ?inforce ?url WHERE {
+SELECT ?i ?title ?kind ?force ?by ?adopted ?opened ?openedAt ?inforce ?deadline ?url WHERE {
   OPTIONAL { ?i dcterms:title ?title FILTER(LANGMATCHES(LANG(?title), "en")) }
   OPTIONAL { ?i cseckg:instrumentKind ?kind }
   OPTIONAL { ?i cseckg:bindingForce ?force }
   OPTIONAL { ?i cseckg:adoptedBy ?by }
   OPTIONAL { ?i eli:date_document ?adopted }
+  OPTIONAL { ?i cseckg:openedForSignatureOn ?opened }
+  OPTIONAL { ?i cseckg:openedForSignatureAt ?openedAt FILTER(LANGMATCHES(LANG(?openedAt), "en")) }
   OPTIONAL { ?i eli:first_date_entry_in_force ?inforce }
+  OPTIONAL { ?i cseckg:transpositionDeadline ?deadline }
   OPTIONAL { ?i cseckg:officialText ?url }
 } LIMIT 1
+"""
+# Both directions, so that a link stated on either instrument is shown on both.
+LINKS = """
+SELECT DISTINCT ?i ?relation ?other WHERE {
+  { ?i eli:amends ?other BIND("amends" AS ?relation) }
+  UNION { ?other eli:amended_by ?i BIND("amends" AS ?relation) }
+  UNION { ?i eli:amended_by ?other BIND("amended by" AS ?relation) }
+  UNION { ?other eli:amends ?i BIND("amended by" AS ?relation) }
+  UNION { ?i eli:repeals ?other BIND("replaces" AS ?relation) }
+  UNION { ?other eli:repealed_by ?i BIND("replaces" AS ?relation) }
+  UNION { ?i eli:repealed_by ?other BIND("replaced by" AS ?relation) }
+  UNION { ?other eli:repeals ?i BIND("replaced by" AS ?relation) }
+  UNION { ?i cseckg:proposesRecastOf ?other BIND("proposes a recast of" AS ?relation) }
+  UNION { ?other cseckg:proposesRecastOf ?i BIND("recast proposed by" AS ?relation) }
+} ORDER BY ?relation ?other
 """
 PREF_LABELS = """
 SELECT ?c ?lang ?text ?status WHERE {
@@ -166,8 +205,13 @@ SELECT ?l ?a ?status ?advised ?of ?by ?text WHERE {
 """
 
 
-def trace(store: ox.Store, text: str) -> Trace:
-    """The whole chain for the concept whose label matches ``text``."""
+def trace(store: ox.Store, text: str, jurisdiction: str | None = None) -> Trace:
+    """The whole chain for the concept whose label matches ``text``; with ``jurisdiction``, the
+    chain from treaty to that State's law as well (:mod:`cseckg.chain`)."""
+    if jurisdiction is not None:
+        from cseckg import jurisdictions
+
+        jurisdictions.resolve(store, jurisdiction)  # a bad code fails before the lookup
     matches = lookup.find_concepts(store, text)
     if not matches:
         raise NoMatchError(text, lookup.suggest(store, text))
@@ -186,7 +230,16 @@ def trace(store: ox.Store, text: str) -> Trace:
         ),
         term=_term_info(store, text, match),
         definitions=definitions,
+        chain=_chain(store, match.resource, jurisdiction),
     )
+
+
+def _chain(store: ox.Store, concept: str, jurisdiction: str | None):
+    if jurisdiction is None:
+        return None
+    from cseckg import chain
+
+    return chain.chain(store, concept, jurisdiction)
 
 
 def _definition_order(d: Definition) -> tuple:
@@ -205,6 +258,9 @@ def _definition(store: ox.Store, row: dict) -> Definition:
         preferred=row["preferred"] == "true",
         verification=verification(store, row["d"]),
         provision=provision(store, row["prov"]) if row["prov"] else None,
+        related=tuple(
+            provision(store, r["p"]) for r in select(store, RELATED, d=ox.NamedNode(row["d"]))
+        ),
     )
 
 
@@ -246,8 +302,20 @@ def instrument(store: ox.Store, iri: str) -> Instrument:
         binding_force=_name(store, row.get("force")),
         adopted_by=lookup.label(store, row.get("by")),
         adopted=row.get("adopted") or "",
+        opened_for_signature=row.get("opened") or "",
+        opened_at=row.get("openedAt") or "",
         in_force=row.get("inforce") or "",
+        transposition_deadline=row.get("deadline") or "",
         official_url=row.get("url") or "",
+        links=links(store, iri),
+    )
+
+
+def links(store: ox.Store, iri: str) -> tuple[Link, ...]:
+    """Amendment, replacement and recast links of the instrument ``iri``, in both directions."""
+    return tuple(
+        Link(r["relation"], r["other"], lookup.label(store, r["other"]))
+        for r in select(store, LINKS, i=ox.NamedNode(iri))
     )
 
 

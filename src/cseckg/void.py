@@ -9,6 +9,9 @@
   vocabularies used (``void:vocabulary``, section 4.3) and its dumps (``void:dataDump``).
 * Each file is a ``dcat:Distribution`` (DCAT 3 section 6.8) with ``dcat:mediaType``,
   ``dcat:compressFormat`` for gzip, ``dcat:byteSize`` and an ``spdx:checksum`` (SHA-256).
+* How to cite the dataset: ``dcterms:bibliographicCitation`` on the dataset and on each release
+  (DCMI Metadata Terms), in the words of
+  ``CITATION.cff`` (authors, title, version), which a test keeps in step.
 * Example queries: every named query as a SHACL ``sh:SPARQLSelectExecutable`` with its text in
   ``sh:select`` (the form of the SIB sparql-examples collections), linked with ``rdfs:seeAlso``.
 """
@@ -38,11 +41,21 @@ NS = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 TITLE = "cseckg: legal definitions of the commercial sexual exploitation of children"
+AUTHORS = "cseckg contributors"
 DESCRIPTION = (
     "An OWL/SKOS knowledge graph of the legal definitions of the commercial sexual exploitation "
     "of children (CSEC): concepts, the definitions that instruments and organisations give of "
     "them, the article or paragraph that states each definition, the instruments, and the "
     "provenance and verification status of every quoted text."
+)
+
+# Data taken from another publisher keeps its licence and attribution.
+LEGILUX_SOURCE = "https://legilux.public.lu/eli/etat/leg/code/penal/20251219/fr"
+ATTRIBUTION = (
+    "Texts of the Luxembourg Code pénal: Ministère d'État, Service central de législation "
+    "(Legilux), licensed CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/); read by cseckg "
+    "from the official Akoma Ntoso XML of the consolidated version applicable from 19 December "
+    "2025. Everything else: cseckg contributors, CC BY 4.0."
 )
 
 
@@ -76,6 +89,13 @@ def release_iri(version: str) -> str:
     return f"{BASE}release/{version}"
 
 
+def bibliographic_citation(version: str = "") -> str:
+    """How to cite the dataset (or one release of it), as CITATION.cff says."""
+    if version:
+        return f"{AUTHORS}. {TITLE}. Version {version}. {release_iri(version)}"
+    return f"{AUTHORS}. {TITLE}. {DATASET}"
+
+
 def describe(
     version: str,
     previous: str,
@@ -93,10 +113,14 @@ def describe(
         g.add(node, "dcterms:title", ox.Literal(TITLE, language="en"))
         g.add(node, "dcterms:description", ox.Literal(DESCRIPTION, language="en"))
         g.add(node, "dcterms:license", ox.NamedNode(CC_BY))
+        g.add(node, "dcterms:rights", ox.Literal(ATTRIBUTION, language="en"))
+        g.add(node, "dcterms:source", ox.NamedNode(LEGILUX_SOURCE))
         g.add(node, "dcterms:publisher", g.publisher())
         g.add(node, "dcterms:issued", g.typed(issued, "date"))
         g.add(node, "dcterms:modified", g.typed(today, "date"))
         g.add(node, "void:uriSpace", ox.Literal(BASE))
+    g.add(DATASET, "dcterms:bibliographicCitation", ox.Literal(bibliographic_citation()))
+    g.add(release, "dcterms:bibliographicCitation", ox.Literal(bibliographic_citation(version)))
     g.add(DATASET, "dcat:hasVersion", ox.NamedNode(release))
     g.add(release, "dcterms:isVersionOf", ox.NamedNode(DATASET))
     g.add(release, "dcat:version", ox.Literal(version))
@@ -167,7 +191,7 @@ class _Builder:
         node = ox.BlankNode("publisher")
         if not any(q.subject == node for q in self.quads):
             self.add(node, "rdf:type", self.iri("foaf:Agent"))
-            self.add(node, "foaf:name", ox.Literal("cseckg contributors"))
+            self.add(node, "foaf:name", ox.Literal(AUTHORS))
         return node
 
     def add(self, subject: str | ox.BlankNode, predicate: str, *objects: object) -> None:

@@ -15,11 +15,28 @@ import json
 import sys
 
 OPTIONS = {
-    "trace": {"--format": "text|json", "-f": "text|json"},
-    "compare": {"--format": "text|json", "-f": "text|json", "--lang": "any"},
-    "search": {"--format": "text|json", "-f": "text|json", "--lang": "any", "--limit": "int"},
+    "trace": {"--format": "text|json", "-f": "text|json", "--jurisdiction": "any", "-j": "any"},
+    "compare": {
+        "--format": "text|json",
+        "-f": "text|json",
+        "--lang": "any",
+        "--jurisdiction": "any",
+        "-j": "any",
+    },
+    "search": {
+        "--format": "text|json",
+        "-f": "text|json",
+        "--lang": "any",
+        "--limit": "int",
+        "--kind": "any",
+        "--instrument": "any",
+        "--jurisdiction": "any",
+    },
     "show": {"--format": "text|json", "-f": "text|json"},
 }
+
+
+ALIASES = {"-f": "--format", "-j": "--jurisdiction"}
 
 
 def parse(argv: list[str]) -> tuple[str, str, dict[str, str]] | None:
@@ -41,7 +58,7 @@ def parse(argv: list[str]) -> tuple[str, str, dict[str, str]] | None:
             value = value if eq else next(rest, None)  # type: ignore[assignment]
             if value is None or not _valid(allowed[name], value):
                 return None
-            options["--format" if name == "-f" else name] = value
+            options[ALIASES.get(name, name)] = value
         else:
             positional.append(word)
     if len(positional) != 1:
@@ -61,30 +78,36 @@ def run(argv: list[str]) -> int | None:
     if parsed is None:
         return None
     from cseckg import api
-    from cseckg.cli import render
+    from cseckg.cli import hits, render
     from cseckg.errors import CseckgError
 
     command, argument, options = parsed
     as_json = options.get("--format") == "json"
     try:
         if command == "trace":
-            _emit(api.trace(argument), as_json, render.trace)
+            result = api.trace(argument, jurisdiction=options.get("--jurisdiction"))
+            _emit(result, as_json, render.trace)
         elif command == "show":
             _emit(api.show(argument), as_json, render.resource)
         elif command == "compare":
             lang = options.get("--lang", "en")
-            result = api.compare(argument, lang=None if lang == "all" else lang)
+            result = api.compare(
+                argument,
+                lang=None if lang == "all" else lang,
+                jurisdiction=options.get("--jurisdiction"),
+            )
             _emit(result, as_json, render.comparison)
         else:
-            limit = int(options.get("--limit", "20"))
-            hits = api.search(argument, lang=options.get("--lang"), limit=limit)
-            if as_json:
-                print(
-                    json.dumps([dataclasses.asdict(h) for h in hits], indent=2, ensure_ascii=False)
-                )
-            else:
-                render.hits(hits)
-            return 0 if hits else 1
+            result = api.search(
+                argument,
+                lang=options.get("--lang"),
+                limit=int(options.get("--limit", "20")),
+                kind=options.get("--kind"),
+                instrument=options.get("--instrument"),
+                jurisdiction=options.get("--jurisdiction"),
+            )
+            _emit(result, as_json, hits.show)
+            return 0 if result.hits else 1
     except CseckgError as err:
         print(f"cseckg: {err.message}", file=sys.stderr)
         return err.exit_code

@@ -142,11 +142,13 @@ def _print_result_table(result) -> None:
         typer.echo("true" if result.boolean else "false")
         return
     rows = [[display(term) for term in row] for row in result.rows]
-    _print_table(list(result.variables), rows)
-    typer.echo(f"{len(rows)} row(s)", err=True)
+    console = _print_table(list(result.variables), rows)
+    # The count goes through the table's own console, on its own line below the table: written
+    # to stderr it could land on the table's last line when both streams share a terminal.
+    console.print(f"{len(rows)} row(s)", markup=False, highlight=False)
 
 
-def _print_table(columns: list[str], rows: list[list[str]]) -> None:
+def _print_table(columns: list[str], rows: list[list[str]]):
     from rich.console import Console
     from rich.table import Table
 
@@ -159,3 +161,4 @@ def _print_table(columns: list[str], rows: list[list[str]]) -> None:
     for row in rows:
         table.add_row(*row)
     out.print(table, markup=False, highlight=False)
+    return out

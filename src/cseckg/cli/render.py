@@ -58,7 +58,59 @@ def trace_text(result: Any) -> str:
     seen: set[str] = set()  # provisions and instruments already described in full
     for definition in result.definitions:
         _definition(root.add(_definition_title(definition)), definition, seen)
+    if getattr(result, "chain", None) is not None:
+        _chain(root, result.chain)
     return "\n".join([root.text, *root.lines()])
+
+
+def _chain(root: _Node, chain: Any) -> None:
+    """The chain from treaty to national law, level by level, each link with its source."""
+    names = " → ".join(level.name for level in chain.levels) or "nothing stored"
+    node = root.add(
+        f"chain to the law of {chain.jurisdiction_label} ({chain.jurisdiction}): {names}"
+    )
+    for level in chain.levels:
+        branch = node.add(level.name)
+        for step in level.steps:
+            _step(branch.add(f"{step.label}: {step.role}  <{step.provision}>"), step)
+            if step.jurisdiction == chain.jurisdiction and not step.links:
+                branch.children[-1].add("no source seen links this provision to another level")
+    if not any(level.name == "national" for level in chain.levels):
+        node.add(f"national: no provision of {chain.jurisdiction} is stored for this concept")
+    bound = node.add(f"what binds {chain.jurisdiction} (as sources state it)")
+    for b in chain.bound:
+        _bound(bound.add(b.instrument_label), b)
+    if not chain.bound:
+        bound.add("no source seen states that an instrument of this chain binds it")
+
+
+def _step(node: _Node, step: Any) -> None:
+    node.add(f"instrument: {step.instrument_label} ({step.binding_force}, {step.jurisdiction})")
+    if step.words:
+        node.add(f"its words: {quoted(step.words, 'verified')}")
+    if step.text and step.verification is not None:
+        node.add(f"text ({step.text_lang}): {quoted(step.text, step.verification.status)}")
+        node.add(f"checked at {step.verification.source} on {step.verification.verified_on}")
+    if step.version:
+        node.add(f"version: {step.version}")
+    if step.eli:
+        node.add(f"ELI: {step.eli}")
+    if step.official_url:
+        node.add(f"official text: {step.official_url}")
+    for condition in step.conditions:
+        node.add(f"{condition.feature}: {condition.summary}")
+    for link in step.links:
+        said = node.add(f"{link.relation} {link.target_label}  <{link.target}>")
+        said.add(f"stated by {link.stated_by}: {quoted(link.quote, link.verification.status)}")
+        said.add(f"checked at {link.verification.source} on {link.verification.verified_on}")
+
+
+def _bound(node: _Node, b: Any) -> None:
+    act = f"{b.approval_act.splitlines()[0]} … ({b.approval_act_date})" if b.approval_act else ""
+    node.add(f"approving act: {act or 'not stated'}")
+    node.add(f"ratified: {b.ratified or 'not stated'}")
+    node.add(f"in force for it: {b.in_force or 'not stated'}")
+    node.add(f"stated by {b.stated_by}; checked at {b.verification.source}")
 
 
 def trace(result: Any) -> None:
@@ -93,8 +145,15 @@ def _definition(branch: _Node, d: Any, seen: set[str]) -> None:
         branch.add(f"checked at {d.verification.source} on {d.verification.verified_on}")
     if d.provision is not None:
         _provision(
-            branch.add(f"provision: {d.provision.label}  <{d.provision.iri}>"), d.provision, seen
+            branch.add(f"source provision: {d.provision.label}  <{d.provision.iri}>"),
+            d.provision,
+            seen,
         )
+    elif d.relation == "own wording":
+        branch.add("source provision: none (in the author's own words)")
+    for related in d.related:
+        node = branch.add(f"related provision, not its source: {related.label}  <{related.iri}>")
+        _provision(node, related, seen)
 
 
 def _provision(branch: _Node, p: Any, seen: set[str]) -> None:
@@ -112,18 +171,23 @@ def _provision(branch: _Node, p: Any, seen: set[str]) -> None:
     if i.iri in seen:
         return
     seen.add(i.iri)
+    opened = ", ".join(v for v in (i.opened_at, i.opened_for_signature) if v)
     facts = (
         ("title", i.title),
         ("kind", i.kind),
         ("binding force", i.binding_force),
         ("adopted by", i.adopted_by),
-        ("adopted", i.adopted),
+        ("proposed" if i.kind == "legislative proposal" else "adopted", i.adopted),
+        ("opened for signature", opened if i.opened_for_signature else ""),
         ("entry into force", i.in_force),
+        ("transposition deadline", i.transposition_deadline),
         ("official text", i.official_url),
     )
     for name, value in facts:
         if value:
             node.add(f"{name}: {value}")
+    for link in i.links:
+        node.add(f"{link.relation}: {link.label}  <{link.iri}>")
 
 
 def comparison(result: Any) -> None:
@@ -132,20 +196,31 @@ def comparison(result: Any) -> None:
     console = _console()
     console.print(f"{result.concept_label}  {result.concept}", markup=False)
     table = Table(show_lines=True)
-    for column in ("#", "source", "stated by", "relation, verification"):
+    for column in ("#", "source", "where", "relation, verification"):
         table.add_column(column, overflow="fold")
     for feature in result.features:
         table.add_column(feature.name + (" (differs)" if feature.differs else ""), overflow="fold")
     for n, column in enumerate(result.columns, 1):
         values = [f.values[n - 1] or "—" for f in result.features]
         relation = f"{column.relation}, {column.status}"
-        table.add_row(str(n), column.source, column.stated_by, relation, *values)
+        source = column.source + "".join(
+            f"\nrelated, not its source: {label}" for label in column.related
+        )
+        table.add_row(str(n), source, _where(column), relation, *values)
     console.print(table)
     for n, column in enumerate(result.columns, 1):
-        console.print(
-            f"[{n}] {column.source} ({column.lang}): {quoted(column.text, column.status)}",
-            markup=False,
-        )
+        said = quoted(column.text, column.status) if column.text else "(no text stored)"
+        version = f" [{column.version}]" if column.version else ""
+        console.print(f"[{n}] {column.source} ({column.lang}){version}: {said}", markup=False)
+    for code in result.without_provisions:
+        console.print(f"{code}: no provision is stored for this concept", markup=False)
+
+
+def _where(column: Any) -> str:
+    if not column.jurisdiction:
+        return "—"
+    same = column.jurisdiction.casefold() == column.level.casefold()
+    return column.jurisdiction if same else f"{column.jurisdiction} ({column.level})"
 
 
 def hits(results: list) -> None:
@@ -179,3 +254,30 @@ def resource(result: Any) -> None:
             value = f"{s.value} @{s.lang}" if s.lang else s.value
             table.add_row(s.predicate, value, s.iri or s.datatype)
         console.print(table)
+
+
+def citation_text(result: Any) -> str:
+    """A citation for people: what to paste first, then the quote, provisions and gaps."""
+    if result.style not in ("oscola", "bluebook", "apa"):
+        return result.text  # a record, byte for byte (RIS lines end with CR LF)
+    lines = [result.text]
+    if result.in_text:
+        lines.append(f"in text: {result.in_text}")
+    if result.quote is not None:
+        q = result.quote
+        v = q.verification
+        lines += ["", f"{q.relation or 'text'} ({q.lang}, {v.status}): {quoted(q.text, v.status)}"]
+        if v.source:
+            lines.append(f"checked at {v.source} on {v.verified_on}")
+    for p in result.provisions:
+        lines += ["", f"{p.role}: {p.label}  <{p.iri}>", f"  {p.citation}"]
+    if result.left_out:
+        lines += ["", "left out (not recorded):"]
+        lines += [f"  {g.property} of <{g.resource}>: {g.reason}" for g in result.left_out]
+    return "\n".join(lines) + "\n"
+
+
+def citation(result: Any) -> None:
+    import sys
+
+    sys.stdout.write(citation_text(result))

@@ -1,8 +1,9 @@
 """``serve`` and ``site``: the graph on the web, as a live server or as static files.
 
 ``serve`` runs the ASGI application of :func:`cseckg.api.web_app` with uvicorn (the ``serve``
-extra); ``site`` writes the same pages with :func:`cseckg.api.build_site`. Exit codes: 0 done,
-2 bad input, 3 the ``serve`` extra is not installed.
+extra), bounded by the limits of :mod:`cseckg.server.limits` (connections, per-client queries,
+body size, timeouts); ``site`` writes the same pages with :func:`cseckg.api.build_site`. Exit
+codes: 0 done, 2 bad input, 3 the ``serve`` extra is not installed.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ import typer
 from cseckg import api
 from cseckg.cli.common import fail
 from cseckg.errors import CseckgError
+from cseckg.server.limits import Limits
+
+DEFAULT = Limits()
 
 
 def serve(
@@ -34,25 +38,68 @@ def serve(
     base_url: Annotated[
         str | None, typer.Option("--base-url", help="The public URL, for the VoID description.")
     ] = None,
+    max_connections: Annotated[
+        int, typer.Option(help="Open connections in all (then 503 and closed).")
+    ] = DEFAULT.max_connections,
+    client_connections: Annotated[
+        int, typer.Option(help="Open connections from one address (then 429 and closed).")
+    ] = DEFAULT.client_connections,
+    client_queries: Annotated[
+        int | None,
+        typer.Option(
+            help="Requests to /sparql and /query/NAME one client may have running (then 429); "
+            "by default half of --workers, at least 1.",
+            show_default=False,
+        ),
+    ] = None,
+    max_body: Annotated[
+        int, typer.Option(help="Bytes a request body may have (then 413).")
+    ] = DEFAULT.max_body,
+    header_timeout: Annotated[
+        float, typer.Option(help="Seconds to receive a request's line and headers (then 408).")
+    ] = DEFAULT.header_timeout,
+    body_timeout: Annotated[
+        float, typer.Option(help="Seconds to receive a request body after its headers.")
+    ] = DEFAULT.body_timeout,
+    keep_alive_timeout: Annotated[
+        float, typer.Option(help="Seconds an idle connection stays open between requests.")
+    ] = DEFAULT.keep_alive_timeout,
+    send_timeout: Annotated[
+        float, typer.Option(help="Seconds a client may leave a response unread.")
+    ] = DEFAULT.send_timeout,
+    trusted_proxies: Annotated[
+        str,
+        typer.Option(
+            help="Proxies (addresses or networks, comma-separated) whose X-Forwarded-For names "
+            "the client."
+        ),
+    ] = DEFAULT.trusted_proxies,
 ) -> None:
     """Serve pages, RDF by content negotiation and a read-only SPARQL endpoint."""
+    limits = Limits(
+        max_connections=max_connections,
+        client_connections=client_connections,
+        client_queries=client_queries,
+        max_body=max_body,
+        header_timeout=header_timeout,
+        body_timeout=body_timeout,
+        keep_alive_timeout=keep_alive_timeout,
+        send_timeout=send_timeout,
+        trusted_proxies=trusted_proxies,
+    )
     try:
-        import uvicorn
-
         app = api.web_app(
             timeout=timeout,
             max_rows=max_rows,
             workers=workers,
             downloads=downloads,
             base_url=base_url or f"http://{host}:{port}",
+            limits=limits,
         )
-    except ImportError:
-        typer.echo("cseckg: uvicorn is not installed: pip install 'cseckg[serve]'", err=True)
-        raise typer.Exit(3) from None
+        typer.echo(f"cseckg: serving on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+        api.run_server(app, host=host, port=port, limits=limits)
     except CseckgError as err:
         fail(err)
-    typer.echo(f"cseckg: serving on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 
 def site(

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -25,18 +26,11 @@ from cseckg import formats
 from cseckg.server import pages as page_routes
 from cseckg.server import queries as query_routes
 from cseckg.server.cache import Cache
+from cseckg.server.limits import Limits
+from cseckg.server.middleware import BodyCap, ClientQueries
+from cseckg.server.responses import not_modified, respond, text_error
 from cseckg.site import describe, paths
 from cseckg.site.pages import STATIC, Pages
-
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "Access-Control-Allow-Origin": "*",
-    "Referrer-Policy": "no-referrer",
-}
-HTML_POLICY = (
-    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-)
 
 
 @dataclass
@@ -51,6 +45,7 @@ class Settings:
     downloads: Path | None = None
     base_url: str = "http://127.0.0.1:8000"
     files: tuple[Path, ...] = field(default_factory=tuple)
+    limits: Limits = field(default_factory=Limits)
 
 
 class Site:
@@ -69,20 +64,6 @@ class Site:
 
     def rendered(self, key: tuple, make) -> Response:
         return respond(self.cache.get(key, make))
-
-
-def respond(rendered, status: int = 200, headers: dict | None = None) -> Response:
-    base = {**SECURITY_HEADERS, "ETag": rendered.etag, "Cache-Control": "public, max-age=300"}
-    if rendered.media_type == formats.HTML:
-        base["Content-Security-Policy"] = HTML_POLICY
-    media = rendered.media_type + (
-        "; charset=utf-8" if rendered.media_type.startswith("text/") else ""
-    )
-    return Response(rendered.body, status, {**base, **(headers or {})}, media_type=media)
-
-
-def text_error(status: int, message: str, headers: dict | None = None) -> Response:
-    return PlainTextResponse(message + "\n", status, {**SECURITY_HEADERS, **(headers or {})})
 
 
 async def resource(request: Request) -> Response:
@@ -107,7 +88,7 @@ async def resource(request: Request) -> Response:
         suffix = next(s for s, m in formats.SUFFIX_MEDIA_TYPES.items() if m == media)
         headers["Content-Location"] = (paths.path_of(found.iri) or "") + suffix
     rendered = site.cache.get((iri, media), lambda: _make(site, iri, media))
-    if request.headers.get("if-none-match") == rendered.etag:
+    if not_modified(request.headers.get("if-none-match"), rendered.etag):
         return Response(status_code=304, headers={"ETag": rendered.etag, **headers})
     return respond(rendered, headers=headers)
 
@@ -166,6 +147,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Mount("/download", StaticFiles(directory=str(settings.downloads)), name="download")
         )
     routes.append(Route("/{path:path}", resource, methods=["GET", "HEAD"]))
-    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers=page_routes.HANDLERS)
+    middleware = [
+        Middleware(BodyCap, limits=settings.limits),
+        Middleware(ClientQueries, limits=settings.limits),
+    ]
+    app = Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        middleware=middleware,
+        exception_handlers=page_routes.HANDLERS,
+    )
     app.state.site = site
     return app

@@ -24,23 +24,30 @@ def _page(name: str, render):
     return endpoint
 
 
+FILTERS = ("kind", "lang", "instrument", "jurisdiction")
+
+
 async def search(request: Request) -> Response:
-    """``/search?q=``: the same ranked search as ``cseckg search`` (:func:`cseckg.api.search`)."""
+    """``/search?q=&kind=&lang=&instrument=&jurisdiction=``: the engine of ``cseckg search``
+    (:func:`cseckg.search.search`); a bad query or filter answers 400 with the same message."""
     from cseckg import search as searching
 
     site = _site(request)
-    text = request.query_params.get("q", "")[:200]
-    hits, error = [], ""
+    params = request.query_params
+    text = params.get("q", "")[:200]
+    result, error = None, ""
     if text.strip():
+        chosen = {k: params[k][:200] for k in FILTERS if params.get(k)}
         try:
-            hits = searching.search(site.store, text, None, 50)
+            result = searching.search(text, limit=50, files=site.settings.files, **chosen)
         except CseckgError as err:
             error = err.message
-    html = site.pages.search(text, hits, error)
-    from cseckg.server.app import HTML_POLICY, SECURITY_HEADERS
+    html = site.pages.search(text, result, error)
+    from cseckg.server.responses import HTML_POLICY, SECURITY_HEADERS
 
     headers = {**SECURITY_HEADERS, "Content-Security-Policy": HTML_POLICY}
-    return Response(html, 200, headers, media_type="text/html; charset=utf-8")
+    status = 400 if error else 200
+    return Response(html, status, headers, media_type="text/html; charset=utf-8")
 
 
 async def downloads(request: Request) -> Response:
@@ -67,7 +74,7 @@ VOID_TYPES = tuple(m for m in formats.PAGE_MEDIA_TYPES if m != formats.HTML)
 
 async def void(request: Request) -> Response:
     """``/.well-known/void`` (VoID, section 6.3): Turtle unless ``Accept`` asks for another type."""
-    from cseckg.server.app import text_error
+    from cseckg.server.responses import text_error
     from cseckg.site import describe
     from cseckg.site import void as voiding
 
@@ -103,7 +110,7 @@ async def search_index(request: Request) -> Response:
 
 
 def not_found(request: Request) -> Response:
-    from cseckg.server.app import text_error
+    from cseckg.server.responses import text_error
 
     site = _site(request)
     accept = request.headers.get("accept")
@@ -119,7 +126,7 @@ def not_found(request: Request) -> Response:
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
-    from cseckg.server.app import text_error
+    from cseckg.server.responses import text_error
 
     assert isinstance(exc, HTTPException)
     if exc.status_code == 404:
@@ -135,6 +142,7 @@ def routes() -> list[Route]:
         Route("/", _page("index", lambda p: p.index())),
         Route("/concepts", _page("concepts", lambda p: p.concepts())),
         Route("/instruments", _page("instruments", lambda p: p.instruments())),
+        Route("/jurisdictions", _page("jurisdictions", lambda p: p.jurisdictions())),
         Route("/terminology", _page("terminology", lambda p: p.terminology())),
         Route("/search", search),
         Route("/downloads", downloads),

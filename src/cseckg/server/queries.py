@@ -28,7 +28,7 @@ def _site(request: Request):
 
 
 def _error(err: protocol.ProtocolError) -> Response:
-    from cseckg.server.app import text_error
+    from cseckg.server.responses import text_error
 
     return text_error(err.status, err.message, err.headers)
 

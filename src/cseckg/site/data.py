@@ -73,13 +73,15 @@ SELECT ?s ?by ?note WHERE {
 
 
 def kind(store: ox.Store, iri: str) -> str:
-    """The page template for ``iri``: concept, instrument, provision, definition or resource."""
+    """The page template for ``iri``: concept, instrument, provision, definition, jurisdiction
+    or resource."""
     types = {r["t"] for r in select(store, KIND, s=ox.NamedNode(iri))}
     for suffix, name in (
         ("skos/core#Concept", "concept"),
         ("ontology#Instrument", "instrument"),
         ("ontology#Provision", "provision"),
         ("ontology#Definition", "definition"),
+        ("ontology#Jurisdiction", "jurisdiction"),
     ):
         if any(t.endswith(suffix) for t in types):
             return name
@@ -314,3 +316,17 @@ def definition(store: ox.Store, iri: str) -> DefinitionPage | None:
         tracing._definition(store, rows[0]),
         Ref(rows[0]["concept"], lookup.label(store, rows[0]["concept"])),
     )
+
+
+# ---------------------------------------------------------------- citations
+
+
+def citations(store: ox.Store, iri: str) -> tuple:
+    """The page's "Cite" block: ``iri`` cited in every style, from verified data only."""
+    from cseckg import citation
+    from cseckg.errors import CseckgError
+
+    try:
+        return citation.cite_all(store, iri)
+    except CseckgError:  # e.g. a provision that belongs to no instrument: no citation to offer
+        return ()

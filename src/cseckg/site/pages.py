@@ -9,13 +9,21 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from cseckg import formats, lookup
-from cseckg.site import data, describe, indexes, svg
+from cseckg import formats, jurisdictions, lookup
+from cseckg.site import data, describe, indexes, national, svg
 from cseckg.site.paths import ONTOLOGY, link, path_of
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
 ALTERNATES = tuple((s, m) for s, m in formats.SUFFIX_MEDIA_TYPES.items() if m != formats.HTML)
+STYLE_NAMES = {
+    "oscola": "OSCOLA",
+    "bluebook": "Bluebook",
+    "apa": "APA",
+    "csl-json": "CSL-JSON",
+    "bibtex": "BibTeX",
+    "ris": "RIS",
+}
 LANGUAGES = {
     "en": "English",
     "fr": "Français",
@@ -44,7 +52,21 @@ def environment():
     env.filters["link"] = link
     env.filters["langname"] = lambda tag: LANGUAGES.get(tag, tag)
     env.filters["shorten"] = lambda url: url if len(url) <= 60 else url[:57] + "…"
+    env.globals["style_names"] = STYLE_NAMES
+    env.filters["marked"] = marked
     return env
+
+
+def marked(snippet) -> str:
+    """A search snippet as HTML: its text escaped, the matched words in ``<mark>``."""
+    from markupsafe import Markup, escape
+
+    out, last = [], 0
+    for start, end in snippet.highlights:
+        out += [escape(snippet.text[last:start]), Markup("<mark>"), escape(snippet.text[start:end])]
+        out.append(Markup("</mark>"))
+        last = end
+    return Markup("").join([*out, escape(snippet.text[last:])])
 
 
 def embed(json_ld: bytes) -> str:
@@ -94,13 +116,22 @@ class Pages:
             ),
             "deprecation": data.deprecation(store, iri),
             "all": data.statements(store, iri),
+            "cites": (),
         }
         if kind == "concept":
             return self.render("concept.html", c=data.concept(store, iri), **context)
+        context["cites"] = data.citations(store, iri) if kind != "resource" else ()
         if kind == "instrument":
             return self.render("instrument.html", ins=data.instrument(store, iri), **context)
         if kind == "provision":
-            return self.render("provision.html", p=data.provision(store, iri), **context)
+            extras = national.provision_extras(store, iri)
+            return self.render(
+                "provision.html", p=data.provision(store, iri), extras=extras, **context
+            )
+        if kind == "jurisdiction":
+            place = national.jurisdiction(store, iri)
+            if place is not None:
+                return self.render("jurisdiction.html", page=place, **context)
         found = data.definition(store, iri) if kind == "definition" else None
         if found is not None:
             return self.render("definition.html", d=found, **context)
@@ -126,6 +157,13 @@ class Pages:
             "instruments.html", title="Instruments", items=items, svg=svg.timeline(items)
         )
 
+    def jurisdictions(self) -> str:
+        counts: dict[str, int] = {}
+        for row in lookup.select(self.store, national.INSTRUMENTS):
+            counts[row["j"]] = counts.get(row["j"], 0) + 1
+        items = [(j, counts.get(j.iri, 0)) for j in jurisdictions.every(self.store)]
+        return self.render("jurisdictions.html", title="Jurisdictions", items=items)
+
     def terminology(self) -> str:
         return self.render(
             "terminology.html", title="Terminology guide", entries=indexes.terminology(self.store)
@@ -144,8 +182,10 @@ class Pages:
             jsonld=jsonld,
         )
 
-    def search(self, text: str, hits: list, error: str = "") -> str:
-        return self.render("search.html", title="Search", query=text, hits=hits, error=error)
+    def search(self, text: str, result=None, error: str = "") -> str:
+        """The search page: ``result`` (a :class:`cseckg.search.SearchResult`) on the server;
+        none on the static site, where the browser fills the page (``static/search.js``)."""
+        return self.render("search.html", title="Search", query=text, result=result, error=error)
 
     def sparql(self, queries, timeout: float, max_rows: int) -> str:
         example = EXAMPLE

@@ -10,7 +10,6 @@ failed build leaves ``DIR`` as it was.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -29,7 +28,15 @@ SUBJECTS = """
 SELECT DISTINCT ?s WHERE { ?s ?p ?o . FILTER(isIRI(?s) && STRSTARTS(STR(?s), "https://w3id.org/cseckg/")
   && !STRSTARTS(STR(?s), "https://w3id.org/cseckg/ontology")) }
 """
-INDEX_PAGES = ("index", "concepts", "instruments", "terminology", "search", "downloads")
+INDEX_PAGES = (
+    "index",
+    "concepts",
+    "instruments",
+    "jurisdictions",
+    "terminology",
+    "search",
+    "downloads",
+)
 
 # Apache httpd: each resource has a type map (PATH.var, mod_negotiation) listing its files with
 # their media types and source qualities; Apache picks one by the Accept header's q-values
@@ -69,32 +76,41 @@ def type_map(iri: str) -> str:
     return "\n".join(entries)
 
 
-# nginx has no content negotiation of its own: a map reads Accept (without q-values: the first
-# RDF type named wins over HTML only when text/html is absent) and try_files picks the file.
+# nginx has no content negotiation of its own: the rewrite module reads Accept (without
+# q-values) into a suffix and try_files picks the file. Written with `set` and `if`, which a
+# server block may hold (a `map` may not), so the file is included as it is
+# (deploy/nginx/cseckg-static.conf does; tests/test_deploy_nginx.py serves it with nginx).
 NGINX = """\
 # cseckg static site: include inside a server { } block whose root is this folder.
 # Approximate negotiation: nginx does not weigh q-values; a client naming an RDF type and not
 # text/html gets that type, everyone else gets HTML. Suffixes (.ttl ...) always work.
-map $http_accept $cseckg_suffix {
-    default                       .html;
-    "~*text/html"                 .html;
-    "~*text/turtle"               .ttl;
-    "~*application/ld\\+json"     .jsonld;
-    "~*application/rdf\\+xml"     .rdf;
-    "~*application/n-triples"     .nt;
-}
+set $cseckg_suffix .html;
+if ($http_accept ~* "application/n-triples") { set $cseckg_suffix .nt; }
+if ($http_accept ~* "application/rdf\\+xml") { set $cseckg_suffix .rdf; }
+if ($http_accept ~* "application/ld\\+json") { set $cseckg_suffix .jsonld; }
+if ($http_accept ~* "text/turtle") { set $cseckg_suffix .ttl; }
+if ($http_accept ~* "text/html") { set $cseckg_suffix .html; }
 types {
     text/html html; text/turtle ttl; application/ld+json jsonld;
     application/rdf+xml rdf; application/n-triples nt; application/json json;
     text/css css; text/javascript js; image/svg+xml svg;
 }
+charset utf-8;
+charset_types text/turtle text/css text/javascript application/json;
 location / {
     add_header Vary Accept always;
     add_header Access-Control-Allow-Origin * always;
     add_header X-Content-Type-Options nosniff always;
     try_files $uri $uri$cseckg_suffix $uri.html $uri/index.html =404;
 }
-location = /.well-known/void { default_type text/turtle; try_files /.well-known/void.ttl =404; }
+location = /.well-known/void {
+    add_header Vary Accept always;
+    add_header Access-Control-Allow-Origin * always;
+    default_type text/turtle;
+    try_files /.well-known/void.ttl =404;
+}
+# the Apache files and this one are configuration, not content
+location ~ (\\.var|/\\.htaccess|/nginx\\.conf)$ { return 404; }
 """
 
 
@@ -160,7 +176,7 @@ def _write_all(store: ox.Store, root: Path, base_url: str) -> tuple[int, int]:
 
 def _index_page(renderer: Pages, name: str) -> str:
     if name == "search":
-        return renderer.search("", [])
+        return renderer.search("")
     if name == "downloads":
         return renderer.downloads([])
     return getattr(renderer, name)()
@@ -177,27 +193,8 @@ def _swap(staging: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-LABELLED = """
-SELECT ?s ?key WHERE { GRAPH <urn:cseckg:index> { ?s idx:key ?key } }
-"""
-OWNER = """
-SELECT ?l ?s WHERE { VALUES ?p { skosxl:prefLabel skosxl:altLabel skosxl:hiddenLabel } ?s ?p ?l }
-"""
-
-
 def search_index(store: ox.Store) -> bytes:
-    """``[{"key": normalised label, "label": ..., "path": ...}]`` for in-browser search."""
-    owners = {r["l"]: r["s"] for r in lookup.select(store, OWNER)}
-    entries = {}
-    for row in lookup.select(store, LABELLED):
-        iri = owners.get(row["s"], row["s"])
-        path = paths.path_of(iri)
-        if path and (row["key"], path) not in entries:
-            entries[(row["key"], path)] = {
-                "key": row["key"],
-                "label": lookup.label(store, iri),
-                "path": path,
-            }
-    return json.dumps(
-        sorted(entries.values(), key=lambda e: (e["key"], e["path"])), ensure_ascii=False
-    ).encode()
+    """The prebuilt full-text index for in-browser search (:mod:`cseckg.fulltext.static`)."""
+    from cseckg.fulltext import static
+
+    return static.index_json(store)

@@ -1,13 +1,17 @@
 """The dataset description (VoID, W3C Interest Group Note 2011, section 3 and section 6.3 for
 ``/.well-known/void``): the release's own ``void.ttl`` when a release directory has one, else a
-minimal description made from the graph: triple count, vocabularies, URI space, SPARQL endpoint
-and the data dumps found in the release directory."""
+minimal description made from the graph: triple count, vocabularies, URI space, how to cite the
+dataset (``dcterms:bibliographicCitation``), the attribution of data taken from other publishers,
+SPARQL endpoint and the data dumps found in the release
+directory."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pyoxigraph as ox
+
+from cseckg.void import ATTRIBUTION, LEGILUX_SOURCE, bibliographic_citation
 
 DATASET = "https://w3id.org/cseckg/dataset"
 VOID = "http://rdfs.org/ns/void#"
@@ -46,6 +50,15 @@ def minimal(
             ),
         ),
         ox.Triple(dataset, ox.NamedNode(VOID + "uriSpace"), ox.Literal("https://w3id.org/cseckg/")),
+        ox.Triple(
+            dataset,
+            ox.NamedNode(DCTERMS + "bibliographicCitation"),
+            ox.Literal(bibliographic_citation()),
+        ),
+        ox.Triple(
+            dataset, ox.NamedNode(DCTERMS + "rights"), ox.Literal(ATTRIBUTION, language="en")
+        ),
+        ox.Triple(dataset, ox.NamedNode(DCTERMS + "source"), ox.NamedNode(LEGILUX_SOURCE)),
         ox.Triple(dataset, ox.NamedNode(VOID + "sparqlEndpoint"), ox.NamedNode(sparql_endpoint)),
         ox.Triple(
             dataset,

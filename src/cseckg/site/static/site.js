@@ -1,4 +1,4 @@
-// cseckg pages: the language switch, and search in the browser for the static copy of the site.
+// cseckg pages: the language switch (search in the browser for the static site: search.js).
 // Everything works without this script; it only filters what is already on the page.
 (function () {
   "use strict";
@@ -26,25 +26,5 @@
     if (wanted) setLanguage(wanted);
   }
 
-  function normalise(text) {
-    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
-  }
-
-  function staticSearch() {
-    var list = document.getElementById("static-hits");
-    if (!list || document.body.dataset.server === "yes") return;
-    var wanted = normalise(new URLSearchParams(window.location.search).get("q") || "");
-    if (!wanted) return;
-    fetch("/search-index.json").then(function (r) { return r.json(); }).then(function (index) {
-      index.filter(function (e) { return e.key.indexOf(wanted) !== -1; }).slice(0, 50).forEach(function (e) {
-        var item = document.createElement("li"), link = document.createElement("a");
-        link.href = e.path; link.textContent = e.label; item.appendChild(link); list.appendChild(item);
-      });
-      list.hidden = false;
-    }).catch(function () { list.hidden = true; });
-  }
-
   initLanguages();
-  staticSearch();
 })();
