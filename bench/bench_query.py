@@ -76,7 +76,7 @@ def graph_files(size: str) -> list[Path]:
     from cseckg import resources
 
     if size == "shipped":
-        return resources.ontology_files()
+        return resources.shipped_files()  # the Turtle and the SSSOM mapping set
     path = OUT / f"synthetic-{size}.ttl"
     if not path.is_file():
         subprocess.run(

@@ -112,7 +112,7 @@ class Dataset:
     def files(self) -> list[Path]:
         from cseckg import resources
 
-        base = resources.ontology_files() if self.base == "shipped" else [resources.model_file()]
+        base = resources.shipped_files() if self.base == "shipped" else [resources.model_file()]
         return base + self.extra
 
 

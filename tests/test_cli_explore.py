@@ -45,8 +45,20 @@ def test_trace_child_pornography_gives_the_advice_and_the_treaty_term(cli):
     data = json.loads(cli("trace", "child pornography", "-f", "json").stdout)
     assert data["concept"].endswith("/concept/child-sexual-abuse-material")
     assert data["term"]["status"] == "avoid"
-    advised = {a["advised"] for a in data["term"]["advice"]}
-    assert advised == {"child sexual abuse material"}
+    advice = data["term"]["advice"]
+    advised = {a["advised"] for a in advice}
+    # every replacement named is CSAM or CSEM; INTERPOL, INHOPE and the 2025 reports name none
+    assert advised == {
+        "child sexual abuse material",
+        "child sexual abuse material; child sexual exploitation material",
+        "",
+    }
+    editions = {a["advice_of"] for a in advice if a["reported"]}
+    assert {
+        "Luxembourg Guidelines (2016)",
+        "Terminology Guidelines, second edition (2025)",
+    } <= editions
+    assert all(a["verification"]["status"] != "official source" for a in advice if a["reported"])
     assert any("Optional Protocol" in i for i in data["term"]["used_in"])
     opsc = next(d for d in data["definitions"] if d["iri"].endswith("/opsc-art-2-c"))
     assert opsc["source_term"] == "child pornography"
@@ -266,3 +278,55 @@ def test_fast_path_equals_typer(cli, capsys, argv):
 )
 def test_fast_path_leaves_the_rest_to_typer(argv):
     assert fast.parse(argv) is None
+
+
+def test_trace_sextortion_gives_the_advice_and_who_gives_it(cli):
+    data = json.loads(cli("trace", "sextortion", "-f", "json").stdout)
+    assert data["concept"].endswith("/concept/online-sexual-coercion-and-extortion-of-children")
+    assert (data["term"]["matched"], data["term"]["status"]) == ("sextortion", "avoid")
+    by = {a["stated_by"]: a for a in data["term"]["advice"]}
+    assert by["Europol"]["status"] == "avoid"
+    assert by["Europol"]["advised"] == "online sexual coercion and extortion of children"
+    assert by["Europol"]["verification"]["source"].startswith("http://www.boaxx.com/")  # a mirror
+    assert by["NSPCC"]["status"] == ""  # asks to rethink the term, gives no single status
+    assert by["Internet Matters"]["about"] == "Sextortion"  # the German label, same spelling
+    assert any(link["identifier"] == "Sextortion" for link in data["links"])  # CAC Ontology
+
+
+def test_trace_computer_generated_csam_gives_the_definition_and_its_source(cli):
+    data = json.loads(
+        cli("trace", "computer-generated child sexual abuse material", "-f", "json").stdout
+    )
+    assert data["term"]["advice"] == []  # no advice on this wording was seen
+    definition = data["definitions"][0]
+    assert definition["stated_by"] == "WeProtect Global Alliance"
+    assert "wholly or partly artificially or digitally created" in definition["text"]
+    assert (
+        definition["verification"]["source"]
+        == "https://www.weprotect.org/glossary/computer-generated-imagery/"
+    )
+
+
+def test_trace_survivor_gives_the_advice_and_why_there_is_no_definition(cli):
+    data = json.loads(cli("trace", "survivor", "-f", "json").stdout)
+    assert data["definitions"] == [] and data["no_definition"].startswith("No definition was seen.")
+    by = {a["stated_by"]: a for a in data["term"]["advice"]}
+    assert by["Victims and Survivors’ Consultative Panel"]["status"] == "use with caution"
+    nota = by["NOTA"]
+    assert nota["advice_of"] == "Terminology Guidelines, second edition (2025)"
+    assert nota["reported"] and nota["status"] == ""
+    text = cli("trace", "survivor").stdout
+    assert "definition: none recorded; No definition was seen." in text
+
+
+def test_settled_statuses_rest_on_their_sources(cli):
+    data = json.loads(cli("show", "label:en/age-of-sexual-consent", "-f", "json").stdout)
+    facts = {s["predicate"]: s for s in data["outgoing"]}
+    assert facts["cseckg:labelStatus"]["iri"].endswith("#UseWithCaution")
+    assert facts["cseckg:statusSource"]["iri"].endswith(
+        "/luxembourg-guidelines-age-of-sexual-consent-inhope"
+    )
+    assert "INHOPE reports" in facts["skos:changeNote"]["value"]
+    german = json.loads(cli("show", "label:de/kinderpornografie", "-f", "json").stdout)
+    status = next(s for s in german["outgoing"] if s["predicate"] == "cseckg:labelStatus")
+    assert status["iri"].endswith("#Avoid")

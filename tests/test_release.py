@@ -21,6 +21,7 @@ DATA_FILES = [
     "cseckg.nt",
     "cseckg.nt.gz",
     "cseckg.rdf",
+    "cseckg.sssom.tsv",
     "cseckg.trig",
     "cseckg.ttl",
 ]
@@ -72,6 +73,9 @@ def test_release_holds_every_format_and_its_description(shipped_release):
     nt = (shipped_release / "cseckg.nt").read_bytes()
     assert gzip.decompress((shipped_release / "cseckg.nt.gz").read_bytes()) == nt
     assert nt == export.serialize(export.build(), "ntriples")
+    shipped = resources.mapping_files()
+    assert [p.name for p in shipped] == ["cseckg.sssom.tsv"]
+    assert (shipped_release / "cseckg.sssom.tsv").read_bytes() == shipped[0].read_bytes()
 
 
 def test_sha256sums_match_every_file(shipped_release):
@@ -110,6 +114,11 @@ def test_void_dcat_describes_each_distribution(shipped_release):
     assert cite_as.startswith("cseckg contributors. ") and f"Version {__version__}." in cite_as
     assert store.query(f"ASK {{ ?r <{VOID}vocabulary> <http://www.w3.org/2004/02/skos/core> }}")
     assert store.query("ASK { ?q <http://www.w3.org/ns/shacl#select> ?text }")
+    mapping = ox.NamedNode(release.void.release_iri(__version__) + "/cseckg.sssom.tsv")
+    conforms = ox.NamedNode("http://purl.org/dc/terms/conformsTo")
+    assert [q.object.value for q in store.quads_for_pattern(mapping, conforms, None)] == [
+        "https://w3id.org/sssom/"
+    ]
 
 
 def test_a_release_is_reproducible(tmp_path, monkeypatch):

@@ -63,7 +63,7 @@ def test_a_phrase_needs_its_words_together_and_in_order():
 
 
 def test_a_prefix_matches_every_word_that_begins_so():
-    hits = search.search("exploit*", limit=50).hits
+    hits = search.search("exploit*", limit=100).hits
     words = {w.lower() for h in hits for w in marked_words(h)}
     assert {"exploitation", "exploiting"} <= words
     assert all(w.startswith("exploit") for w in words)
@@ -91,7 +91,7 @@ def test_scores_are_ranked_and_bm25_prefers_the_rarer_word():
 
 def test_or_and_exclusion():
     either = set(iris("grooming OR CSAM", limit=50))
-    assert {"concept/solicitation-of-children-for-sexual-purposes"} <= either
+    assert {"concept/grooming"} <= either
     assert "concept/child-sexual-abuse-material" in either
     without = iris("child -pornography", kind="concept", limit=50)
     assert "concept/child" in without and "concept/child-sexual-abuse-material" not in without

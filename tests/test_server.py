@@ -216,6 +216,20 @@ def test_concept_page_shows_labels_per_language_and_advice(server):
     html = server.get("/concept/child-sexual-abuse-material")[2].decode()
     assert 'data-set-lang="fr"' in html and "Terminology advice" in html
     assert "<blockquote" in html  # verified definitions are quotations
+    link = (
+        '<a href="http://eurovoc.europa.eu/6553" rel="external">EuroVoc 6553 child pornography</a>'
+    )
+    assert link + ": exact match" in html
+    assert (
+        "(as reported by ECPAT International)" in html
+        and "Terminology Guidelines, second edition (2025)" in html
+    )
+
+
+def test_organisation_page_shows_its_wikidata_link(server):
+    html = server.get("/organisation/council-of-europe")[2].decode()
+    link = '<a href="http://www.wikidata.org/entity/Q8908" rel="external">'
+    assert link + "Wikidata Q8908 Council of Europe</a>: same as" in html
 
 
 def test_deprecated_iris_resolve_and_show_their_replacement(tmp_path):

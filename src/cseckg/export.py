@@ -7,8 +7,10 @@ store normalises literals, e.g. ``"01"^^xsd:nonNegativeInteger`` to ``"1"^^xsd:i
   per source document, ``https://w3id.org/cseckg/graph/<path under ontology/ without .ttl>``
   (``graph/model``, ``graph/instruments/crc``; a file outside ``ontology/`` is named by its stem),
   and one graph ``graph/derived`` for the triples the loader derives (:mod:`cseckg.graph`: the
-  SKOS-XL dumb-down of SKOS Reference appendix B.5 and the ``skos:definition`` copies), so that a
-  plain-SKOS consumer finds ``skos:prefLabel`` and one that wants the sources alone drops a graph.
+  SKOS-XL dumb-down of SKOS Reference appendix B.5 and the ``skos:definition`` copies; and
+  :mod:`cseckg.sssom`: the ``skos:*Match`` links of the SSSOM mapping sets with their records), so
+  that a plain-SKOS consumer finds ``skos:prefLabel`` and ``skos:closeMatch`` and one that wants
+  the hand-written sources alone drops a graph.
 * **Triple formats** (Turtle, N-Triples, JSON-LD, RDF/XML): the union of those graphs, each triple
   once, derived triples included. The internal ``urn:cseckg:index`` graph is never exported.
 * **Canonical order**: blank nodes get labels computed from their content (:mod:`.canon`), each
@@ -32,7 +34,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from cseckg import canon, formats, graph, rdfio, resources
+from cseckg import canon, formats, graph, rdfio, resources, sssom
 from cseckg.errors import InputError
 from cseckg.namespaces import PREFIXES
 
@@ -266,8 +268,10 @@ def _read(paths: tuple[Path, ...]) -> dict[str, Lines]:
         if fmt is not None and fmt.quads:
             errors.append(f"{path}: a source document holds triples; {fmt.name} is not read here")
             continue
+        # A mapping set is not RDF: the triples derived from it belong to the derived graph.
+        name = DERIVED_GRAPH if sssom.is_sssom(path) else graph_name(path)
         try:
-            per_graph.setdefault(graph_name(path), {}).update(_file_lines(path, fmt))
+            per_graph.setdefault(name, {}).update(_file_lines(path, fmt))
         except InputError as err:
             errors.append(err.message)
     if errors:

@@ -92,9 +92,10 @@ class LoadedGraph:
 
 
 def base_files(base: str) -> list[Path]:
-    """``shipped``: every file of the shipped graph; ``model``: the ontology model alone."""
+    """``shipped``: every file of the shipped graph (Turtle and mapping sets); ``model``: the
+    ontology model alone."""
     if base == "shipped":
-        return resources.ontology_files()
+        return resources.shipped_files()
     if base == "model":
         return [resources.model_file()]
     raise ValueError(f"unknown base {base!r}")

@@ -39,7 +39,7 @@ from cseckg.namespaces import PREFIXES
 
 BASE = "https://w3id.org/cseckg/"
 OWN_NAMESPACES: tuple[str, ...] = ("advice", "concept", "definition", "event", "instrument")
-OWN_NAMESPACES += ("label", "organisation", "scheme")
+OWN_NAMESPACES += ("label", "organisation", "scheme", "vocabulary")
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 INDENT = "    "

@@ -26,6 +26,7 @@ CURIES = {
     "organisation": "https://w3id.org/cseckg/organisation/",
     "event": "https://w3id.org/cseckg/event/",
     "scheme": "https://w3id.org/cseckg/scheme/",
+    "vocabulary": "https://w3id.org/cseckg/vocabulary/",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "skosxl": "http://www.w3.org/2008/05/skos-xl#",
     "dcterms": "http://purl.org/dc/terms/",
@@ -175,7 +176,17 @@ def _find(store: ox.Store, query: str, text: str) -> list[Match]:
         raise InputError("nothing to look up: the term is empty")
     rows = select(store, query, key=ox.Literal(key))
     matches = {Match(r["s"], r["l"], r["kind"]) for r in rows}
-    return sorted(matches, key=lambda m: (ORDER[m.kind], m.resource))
+    # English labels first among equals ("sextortion"@en before "Sextortion"@de), then by IRI,
+    # so that the label reported is the same on every run
+    return sorted(
+        matches,
+        key=lambda m: (
+            ORDER[m.kind],
+            m.resource,
+            "/label/en/" not in m.label_resource,
+            m.label_resource,
+        ),
+    )
 
 
 def suggest(store: ox.Store, text: str, n: int = 5) -> tuple[str, ...]:

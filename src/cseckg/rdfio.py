@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from cseckg import formats
+from cseckg import formats, sssom
 from cseckg.errors import InputError
 
 _XML_DECLS = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -25,8 +25,11 @@ def read_quads(path: Path, graph: ox.NamedNode | None = None) -> list[ox.Quad]:
     """Parse one file into quads (in ``graph`` when given), or raise :class:`InputError`.
 
     Blank node labels are scoped to their file (RDF 1.1 Concepts, 3.4): ``_:x`` in two files are
-    two nodes, so each file's blank nodes get fresh identities.
+    two nodes, so each file's blank nodes get fresh identities. An SSSOM mapping set
+    (``*.sssom.tsv``) is read as the RDF derived from it (:mod:`cseckg.sssom`).
     """
+    if sssom.is_sssom(path):
+        return sssom.read_quads(path, graph)
     fmt, data = _checked_bytes(path)
     try:
         quads = list(ox.parse(data, format=getattr(ox.RdfFormat, fmt.oxigraph)))
@@ -57,6 +60,9 @@ def bulk_load(store: ox.Store, path: Path) -> None:
     labels (``_:x``, which pyoxigraph's loader would not scope to the file) stream straight from
     pyoxigraph's parser into the store; anything else goes through :func:`read_quads`.
     """
+    if sssom.is_sssom(path):
+        store.bulk_extend(read_quads(path))
+        return
     fmt, data = _checked_bytes(path)
     if fmt.name not in ("turtle", "ntriples") or b"_:" in data:
         store.bulk_extend(read_quads(path))

@@ -1,10 +1,12 @@
 """``cseckg release``: every format, gzipped dumps, VoID/DCAT, checksums and a change list.
 
 The release folder (``dist/`` by default) holds ``cseckg.ttl``, ``.nt``, ``.nq``, ``.trig``,
-``.jsonld``, ``.rdf``, ``cseckg.nt.gz`` and ``cseckg.nq.gz`` (for bulk loaders), the JSON-LD
-``context.jsonld``, ``void.ttl`` (:mod:`cseckg.void`), ``CHANGES.md`` and ``changes.json`` (against
-the previous release), ``release.json`` and ``iris.txt`` (this release's snapshot and IRIs, to be
-kept in ``releases/``) and ``SHA256SUMS`` (``sha256sum -c`` format).
+``.jsonld``, ``.rdf``, ``cseckg.nt.gz`` and ``cseckg.nq.gz`` (for bulk loaders), the SSSOM
+mapping set(s) the ``skos:*Match`` links derive from (``cseckg.sssom.tsv``, as committed), the
+JSON-LD ``context.jsonld``, ``void.ttl`` (:mod:`cseckg.void`), ``CHANGES.md`` and
+``changes.json`` (against the previous release), ``release.json`` and ``iris.txt`` (this
+release's snapshot and IRIs, to be kept in ``releases/``) and ``SHA256SUMS`` (``sha256sum -c``
+format).
 
 Versions: the ontology header must say ``owl:versionInfo`` = :data:`cseckg.__version__`,
 ``owl:versionIRI`` = ``https://w3id.org/cseckg/ontology/<version>`` and, after a first release,
@@ -70,6 +72,7 @@ def release(
     staging = _staging(out)
     try:
         infos = _write_data(staging, dataset, progress)
+        infos += _write_mappings(staging, files)
         _write_meta(staging, dataset, snap, diff)
         examples = _examples()
         quads = void.describe(__version__, prior, (first, today), stats, infos, examples)
@@ -167,6 +170,18 @@ def _write_data(folder: Path, dataset: export.Dataset, progress) -> list[void.Fi
             name = folder / f"{STEM}{fmt.suffixes[0]}.gz"
             infos.append(_write(name, packed, fmt.media_type, gzipped=True))
     return infos
+
+
+def _write_mappings(folder: Path, files: list[Path] | None) -> list[void.FileInfo]:
+    """Copy each SSSOM mapping set of the release's input, byte for byte, under its own name."""
+    from cseckg import sssom
+
+    sources = resources.graph_files() if files is None else files
+    return [
+        _write(folder / path.name, path.read_bytes(), void.SSSOM_MEDIA_TYPE)
+        for path in sources
+        if sssom.is_sssom(path)
+    ]
 
 
 def _write(path: Path, data: bytes, media_type: str, gzipped: bool = False) -> void.FileInfo:

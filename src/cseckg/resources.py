@@ -16,6 +16,8 @@ _PACKAGE_DATA = Path(__file__).resolve().parent / "data"
 _CHECKOUT = Path(__file__).resolve().parents[2]
 
 MODEL_FILE = "model.ttl"
+MAPPING_SUFFIX = ".sssom.tsv"
+GRAPH_SUFFIXES = (".ttl", ".nt", MAPPING_SUFFIX)
 
 
 def data_root() -> Path:
@@ -56,17 +58,28 @@ def ontology_files() -> list[Path]:
     return sorted(ontology_dir().rglob("*.ttl"))
 
 
+def mapping_files() -> list[Path]:
+    """The SSSOM mapping sets (``*.sssom.tsv``) from which the ``skos:*Match`` links derive."""
+    return sorted(ontology_dir().rglob("*" + MAPPING_SUFFIX))
+
+
+def shipped_files() -> list[Path]:
+    """The shipped graph: the Turtle and the mapping sets."""
+    return ontology_files() + mapping_files()
+
+
 def graph_files() -> list[Path]:
     """The files read-only commands query: the shipped graph, or the model plus the files named
-    in ``$CSECKG_GRAPH`` (``os.pathsep``-separated files or folders of ``.ttl``/``.nt`` files)."""
+    in ``$CSECKG_GRAPH`` (``os.pathsep``-separated files or folders of ``.ttl``, ``.nt`` and
+    ``.sssom.tsv`` files)."""
     chosen = os.environ.get("CSECKG_GRAPH")
     if not chosen:
-        return ontology_files()
+        return shipped_files()
     files = [model_file()]
     for entry in filter(None, chosen.split(os.pathsep)):
         path = Path(entry)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".ttl", ".nt")))
+            files.extend(sorted(p for p in path.rglob("*") if p.name.endswith(GRAPH_SUFFIXES)))
         else:
             files.append(path)
     return files

@@ -1,5 +1,7 @@
 """``cseckg show IRI|CURIE|LABEL``: everything the graph says about one resource, with labels
-instead of bare IRIs, outgoing statements first, then the statements that point at it."""
+instead of bare IRIs, outgoing statements first, then the statements that point at it, and its
+links into other vocabularies as the SSSOM records of the mapping set describe them
+(:mod:`cseckg.links`; the records themselves are not listed among the statements pointing at it)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from cseckg import lookup
+from cseckg import links, lookup
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class Resource:
     label: str
     outgoing: tuple[Statement, ...]
     incoming: tuple[Statement, ...]
+    links: tuple[links.Link, ...] = ()
 
 
 def show(store: ox.Store, text: str) -> Resource:
@@ -37,6 +40,7 @@ def show(store: ox.Store, text: str) -> Resource:
     incoming = [
         _statement(store, q.predicate, q.subject)
         for q in store.quads_for_pattern(None, None, node, ox.DefaultGraph())
+        if q.predicate.value not in _RECORD_LINKS  # shown as links instead
     ]
     if not outgoing and not incoming:
         raise lookup.NoMatchError(text, lookup.suggest(store, text))
@@ -45,7 +49,13 @@ def show(store: ox.Store, text: str) -> Resource:
         label=lookup.label(store, iri),
         outgoing=tuple(sorted(outgoing, key=_order)),
         incoming=tuple(sorted(incoming, key=_order)),
+        links=links.links(store, iri),
     )
+
+
+_RECORD_LINKS = frozenset(
+    "http://www.w3.org/2002/07/owl#annotated" + part for part in ("Source", "Target")
+)
 
 
 def _statement(store: ox.Store, predicate: ox.NamedNode, term) -> Statement:

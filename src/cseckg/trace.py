@@ -4,8 +4,10 @@ term -> concept (any label, any language, case- and accent-insensitive) -> every
 (text, relation to the source, who states it, verification) -> provision (number, text) ->
 instrument (kind, binding force, dates, official URL, links to amending or replacing acts); a
 provision the definition only relates to (``cseckg:relatedProvision``) is given apart from its
-source. Plus the terminology advice on the term
-typed: which instruments still use it and what the advice prefers.
+source. Plus the terminology advice on the term typed (which instruments still use it, what each
+advice prefers, which edition of the Guidelines it comes from and who reports it) and the
+concept's links into other vocabularies (:mod:`cseckg.links`). A concept no source defines says
+why (``cseckg:noDefinitionSeen``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from cseckg import links as vocabulary_links
 from cseckg import lookup
 from cseckg.lookup import NoMatchError, select
 
@@ -59,6 +62,7 @@ class Instrument:
     transposition_deadline: str
     official_url: str
     links: tuple[Link, ...]
+    reported_in: tuple[str, ...] = ()  # pages that report an instrument whose text was not seen
 
 
 @dataclass(frozen=True)
@@ -88,12 +92,14 @@ class Definition:
 @dataclass(frozen=True)
 class Advice:
     about: str
-    status: str
-    advised: str
-    advice_of: str
-    stated_by: str
+    status: str  # "" where the source gives no single status
+    advised: str  # the labels advised instead, joined by "; "
+    advice_of: str  # whose advice: an edition of the Guidelines, an organisation's page
+    stated_by: str  # who states it
     text: str
     verification: Verification
+    relation: str = ""  # extract, verbatim (the advice's own words) or paraphrase (a report)
+    reported: bool = False  # stated by someone other than the body behind advice_of
 
 
 @dataclass(frozen=True)
@@ -116,6 +122,8 @@ class Trace:
     labels: tuple[tuple[str, str, str], ...]  # (lang, label, status) of preferred labels
     term: TermInfo
     definitions: tuple[Definition, ...]
+    no_definition: str = ""  # why no definition is recorded (cseckg:noDefinitionSeen)
+    links: tuple[vocabulary_links.Link, ...] = ()  # into other vocabularies (SSSOM)
     chain: Any = None  # cseckg.chain.Chain when a jurisdiction was asked for
 
 
@@ -194,15 +202,20 @@ KEYS = "SELECT ?l ?key WHERE { GRAPH <urn:cseckg:index> { ?l idx:key ?key } }"
 TERM_USED_BY = "SELECT ?key ?d WHERE { GRAPH <urn:cseckg:index> { ?d idx:term ?key } }"
 STATED_BY_INSTRUMENT = "SELECT ?d ?i WHERE { ?d cseckg:statedBy ?i . ?i a cseckg:Instrument }"
 ADVICE = """
-SELECT ?l ?a ?status ?advised ?of ?by ?text WHERE {
+SELECT ?l ?a ?status ?advised ?of ?by ?text ?relation ?reported WHERE {
   ?a cseckg:aboutLabel ?l .
   OPTIONAL { ?a cseckg:advisedStatus ?status }
   OPTIONAL { ?a cseckg:advisedLabel/skosxl:literalForm ?advised }
   OPTIONAL { ?a cseckg:adviceOf ?of }
   OPTIONAL { ?a cseckg:statedBy ?by }
   OPTIONAL { ?a cseckg:text ?text }
-} ORDER BY ?of ?a
+  OPTIONAL { ?a cseckg:textRelation ?relation }
+  BIND(BOUND(?by) && BOUND(?of) && ?by != ?of
+       && NOT EXISTS { ?of cseckg:adoptedBy|dcterms:publisher ?by } AS ?reported)
+} ORDER BY ?of ?a ?advised
 """
+NO_DEFINITION = "SELECT ?c ?note WHERE { ?c cseckg:noDefinitionSeen ?note } LIMIT 1"
+REPORTED_IN = "SELECT ?i ?url WHERE { ?i cseckg:reportedIn ?url } ORDER BY ?url"
 
 
 def trace(store: ox.Store, text: str, jurisdiction: str | None = None) -> Trace:
@@ -221,6 +234,8 @@ def trace(store: ox.Store, text: str, jurisdiction: str | None = None) -> Trace:
     definitions = tuple(
         sorted((_definition(store, r) for r in rows.values()), key=_definition_order)
     )
+    same_concept = [m for m in matches if m.resource == match.resource]
+    note = select(store, NO_DEFINITION, c=concept)
     return Trace(
         concept=match.resource,
         concept_label=lookup.label(store, match.resource),
@@ -228,8 +243,10 @@ def trace(store: ox.Store, text: str, jurisdiction: str | None = None) -> Trace:
             (r["lang"], r["text"], _name(store, r["status"]))
             for r in select(store, PREF_LABELS, c=concept)
         ),
-        term=_term_info(store, text, match),
+        term=_term_info(store, text, match, same_concept),
         definitions=definitions,
+        no_definition=note[0]["note"] if note else "",
+        links=vocabulary_links.links(store, match.resource),
         chain=_chain(store, match.resource, jurisdiction),
     )
 
@@ -308,6 +325,7 @@ def instrument(store: ox.Store, iri: str) -> Instrument:
         transposition_deadline=row.get("deadline") or "",
         official_url=row.get("url") or "",
         links=links(store, iri),
+        reported_in=tuple(r["url"] for r in select(store, REPORTED_IN, i=ox.NamedNode(iri))),
     )
 
 
@@ -319,10 +337,19 @@ def links(store: ox.Store, iri: str) -> tuple[Link, ...]:
     )
 
 
-def _term_info(store: ox.Store, typed: str, match: lookup.Match) -> TermInfo:
+def _term_info(
+    store: ox.Store, typed: str, match: lookup.Match, same: list[lookup.Match] | None = None
+) -> TermInfo:
+    """The label matched, and the advice on it and on the concept's other labels that read the
+    same (\"sextortion\"@en and \"Sextortion\"@de)."""
     node = ox.NamedNode(match.label_resource)
     info = select(store, LABEL_INFO, l=node)
     row = info[0] if info else {}
+    advice: list[Advice] = []
+    for other in same or [match]:
+        text = select(store, LABEL_INFO, l=ox.NamedNode(other.label_resource))
+        about = text[0]["text"] if text else ""
+        advice += advice_on(store, other.label_resource, about)
     return TermInfo(
         typed=typed,
         matched=row.get("text") or lookup.label(store, match.label_resource),
@@ -330,18 +357,31 @@ def _term_info(store: ox.Store, typed: str, match: lookup.Match) -> TermInfo:
         lang=row.get("lang") or "",
         status=_name(store, row.get("status")),
         used_in=_used_in(store, node),
-        advice=tuple(
-            Advice(
-                about=row.get("text") or "",
-                status=_name(store, a["status"]),
-                advised=a["advised"] or "",
-                advice_of=lookup.label(store, a["of"]),
-                stated_by=lookup.label(store, a["by"]),
-                text=a["text"] or "",
-                verification=verification(store, a["a"]),
-            )
-            for a in select(store, ADVICE, l=node)
-        ),
+        advice=tuple(advice),
+    )
+
+
+def advice_on(store: ox.Store, label_iri: str, about: str) -> list[Advice]:
+    """The advice on one label, one entry per advice (its advised labels joined)."""
+    grouped: dict[str, list[dict]] = {}
+    for row in select(store, ADVICE, l=ox.NamedNode(label_iri)):
+        grouped.setdefault(row["a"], []).append(row)
+    return [_advice(store, rows, about) for rows in grouped.values()]
+
+
+def _advice(store: ox.Store, rows: list[dict], about: str) -> Advice:
+    first = rows[0]
+    advised = sorted({r["advised"] for r in rows if r["advised"]})
+    return Advice(
+        about=about,
+        status=_name(store, first["status"]),
+        advised="; ".join(advised),
+        advice_of=lookup.label(store, first["of"]),
+        stated_by=lookup.label(store, first["by"]),
+        text=first["text"] or "",
+        verification=verification(store, first["a"]),
+        relation=_name(store, first["relation"]),
+        reported=first["reported"] == "true",
     )
 
 

@@ -7,7 +7,8 @@
   ``dcat:previousVersion`` / ``owl:priorVersion`` and the statistics of VoID section 4.5
   (``void:triples``, ``void:distinctSubjects``, ``void:properties``, ``void:classes``), the
   vocabularies used (``void:vocabulary``, section 4.3) and its dumps (``void:dataDump``).
-* Each file is a ``dcat:Distribution`` (DCAT 3 section 6.8) with ``dcat:mediaType``,
+* Each file is a ``dcat:Distribution`` (DCAT 3 section 6.8) with ``dcat:mediaType`` (the SSSOM
+  mapping set also ``dcterms:conformsTo`` the SSSOM specification),
   ``dcat:compressFormat`` for gzip, ``dcat:byteSize`` and an ``spdx:checksum`` (SHA-256).
 * How to cite the dataset: ``dcterms:bibliographicCitation`` on the dataset and on each release
   (DCMI Metadata Terms), in the words of
@@ -26,6 +27,8 @@ import pyoxigraph as ox
 BASE = "https://w3id.org/cseckg/"
 DATASET = BASE + "dataset"
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+SSSOM_MEDIA_TYPE = "text/tab-separated-values"
+SSSOM_SPEC = "https://w3id.org/sssom/"
 IANA = "https://www.iana.org/assignments/media-types/"
 NS = {
     "dcat": "http://www.w3.org/ns/dcat#",
@@ -157,6 +160,8 @@ def _distribution(g: _Builder, release: str, version: str, info: FileInfo) -> No
     g.add(node, "dcat:mediaType", ox.NamedNode(IANA + info.media_type))
     if info.gzip:
         g.add(node, "dcat:compressFormat", ox.NamedNode(IANA + "application/gzip"))
+    if info.name.endswith(".sssom.tsv"):  # the mapping set the skos:*Match links derive from
+        g.add(node, "dcterms:conformsTo", ox.NamedNode(SSSOM_SPEC))
     g.add(node, "dcat:byteSize", g.typed(str(info.size), "nonNegativeInteger"))
     checksum = ox.BlankNode(f"sha256-{info.name}")
     g.add(node, "spdx:checksum", checksum)

@@ -55,9 +55,15 @@ def trace_text(result: Any) -> str:
     if term.matched.casefold() != result.concept_label.casefold():
         root.add(f"“{term.typed}” matched the {term.kind} label “{term.matched}” ({term.lang})")
     _advice(root, term)
+    _links(root, result.links)
     seen: set[str] = set()  # provisions and instruments already described in full
     for definition in result.definitions:
         _definition(root.add(_definition_title(definition)), definition, seen)
+    if not result.definitions:
+        root.add(
+            "definition: none recorded"
+            + (f"; {result.no_definition}" if result.no_definition else "")
+        )
     if getattr(result, "chain", None) is not None:
         _chain(root, result.chain)
     return "\n".join([root.text, *root.lines()])
@@ -126,11 +132,43 @@ def _advice(root: _Node, term: Any) -> None:
     if term.used_in:
         branch.add("instruments still use this term: " + "; ".join(term.used_in))
     for advice in term.advice:
-        reporter = advice.stated_by if advice.stated_by not in advice.advice_of else ""
-        who = advice.advice_of + (f", as reported by {reporter}" if reporter else "")
-        node = branch.add(f"{who}: {advice.status}; use “{advice.advised}” instead")
+        about = f"on “{advice.about}”, " if advice.about != term.matched else ""
+        node = branch.add(about + advice_line(advice))
         if advice.text:
-            node.add(quoted(advice.text, advice.verification.status))
+            node.add(f"{quoted(advice.text, advice.verification.status)} ({whose_words(advice)})")
+
+
+def advice_line(advice: Any) -> str:
+    """\"Luxembourg Guidelines (2016), as reported by INHOPE: avoid; use “x” instead\"."""
+    who = advice.advice_of + (f", as reported by {advice.stated_by}" if advice.reported else "")
+    status = advice.status or "no single status given"
+    instead = f"; use “{advice.advised.replace('; ', '” or “')}” instead" if advice.advised else ""
+    return f"{who}: {status}{instead}"
+
+
+def whose_words(advice: Any) -> str:
+    """Whose words the advice's text is, and how sure we are of them."""
+    own = advice.relation in ("verbatim", "extract")
+    if advice.reported:
+        words = (
+            f"its words as {advice.stated_by} quotes them" if own else f"{advice.stated_by}'s words"
+        )
+    else:
+        words = f"{advice.stated_by}'s own words" if advice.stated_by else "its own words"
+    return f"{words}; {advice.verification.status or 'unverified'}"
+
+
+def _links(root: _Node, links: Any) -> None:
+    if not links:
+        return
+    branch = root.add("links to other vocabularies")
+    for link in links:
+        branch.add(f"{link_line(link)}  <{link.target}>")
+
+
+def link_line(link: Any) -> str:
+    """\"EuroVoc 6553 child pornography: exact match\"."""
+    return f"{link.title or link.target}: {link.match}"
 
 
 def _definition_title(d: Any) -> str:
@@ -163,7 +201,7 @@ def _provision(branch: _Node, p: Any, seen: set[str]) -> None:
     if p.text and p.verification is not None:
         branch.add(f"text ({p.text_lang}): {quoted(p.text, p.verification.status)}")
     else:
-        branch.add("text: not stored (no verified source seen)")
+        branch.add("text: not stored")
     i = p.instrument
     if i is None:
         return
@@ -182,6 +220,7 @@ def _provision(branch: _Node, p: Any, seen: set[str]) -> None:
         ("entry into force", i.in_force),
         ("transposition deadline", i.transposition_deadline),
         ("official text", i.official_url),
+        ("text not seen; reported in", "; ".join(i.reported_in)),
     )
     for name, value in facts:
         if value:
@@ -244,6 +283,13 @@ def resource(result: Any) -> None:
 
     console = _console()
     console.print(f"{result.label}  {result.iri}", markup=False)
+    if result.links:
+        table = Table(title="links to other vocabularies", title_justify="left")
+        for column in ("link", "target", "evidence"):
+            table.add_column(column, overflow="fold")
+        for link in result.links:
+            table.add_row(link_line(link), link.target, link.evidence)
+        console.print(table)
     for title, rows in (("statements", result.outgoing), ("pointed at by", result.incoming)):
         if not rows:
             continue

@@ -22,7 +22,7 @@ from cseckg.errors import InputError
 from cseckg.fulltext import analysis, documents, snippets, syntax
 
 EXPANSIONS = 64
-EXACT_LABEL = 10.0  # added (times BM25 of the key) when a label equals the words typed
+EXACT_LABEL = 30.0  # added (times BM25 of the key) when a label equals the words typed
 PHRASE = 3.0  # added (times BM25 of the phrase) where the words typed stand together, in order
 INSTRUMENT = "https://w3id.org/cseckg/instrument/"
 JURISDICTION = "https://w3id.org/cseckg/jurisdiction/"

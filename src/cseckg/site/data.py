@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from cseckg import lookup, show
+from cseckg import links, lookup, show
 from cseckg import trace as tracing
 from cseckg.lookup import select
 
@@ -134,6 +134,8 @@ class Concept:
     notes: tuple[str, ...]
     definitions: tuple[tracing.Definition, ...]
     advice: tuple[tracing.Advice, ...]
+    no_definition: str = ""
+    links: tuple[links.Link, ...] = ()
 
 
 def concept(store: ox.Store, iri: str) -> Concept:
@@ -165,22 +167,13 @@ def concept(store: ox.Store, iri: str) -> Concept:
             )
         ),
         advice=tuple(a for x in labels for a in advice_on(store, x.iri, x.text)),
+        no_definition=next((r["note"] for r in select(store, tracing.NO_DEFINITION, c=node)), ""),
+        links=links.links(store, iri),
     )
 
 
 def advice_on(store: ox.Store, label_iri: str, text: str) -> list[tracing.Advice]:
-    return [
-        tracing.Advice(
-            about=text,
-            status=_name(store, a["status"]),
-            advised=a["advised"] or "",
-            advice_of=lookup.label(store, a["of"]),
-            stated_by=lookup.label(store, a["by"]),
-            text=a["text"] or "",
-            verification=tracing.verification(store, a["a"]),
-        )
-        for a in select(store, tracing.ADVICE, l=ox.NamedNode(label_iri))
-    ]
+    return tracing.advice_on(store, label_iri, text)
 
 
 def _name(store: ox.Store, iri: str | None) -> str:
