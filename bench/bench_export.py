@@ -3,6 +3,7 @@
     python bench/bench_export.py                                  # 10k and 100k, 3 runs each
     python bench/bench_export.py --sizes 1m --runs 5 --riot       # 1M, with Jena riot --strict
     python bench/bench_export.py --sizes 1m --baseline main~1     # own writers of that commit
+    python bench/bench_export.py --sizes 1m --before ../baseline  # and that checkout's exports
 
 Input: ``bench/out/synthetic-<size>.ttl`` (``bench/scale.py``) with ``ontology/model.ttl``. For
 each format, two ways of writing the canonical dataset (the export cache, filled first):
@@ -15,18 +16,22 @@ each format, two ways of writing the canonical dataset (the export cache, filled
   checks of :mod:`cseckg.serializers`); JSON-LD: pyoxigraph's expanded JSON-LD, without the
   context, which is why cseckg does not ship it.
 
-``shipped`` says which of the two ``cseckg export`` runs. All measurements of a format are
-taken round-robin, ``--runs`` rounds, so that each ratio compares samples taken under the same
-load. Each time is the median over the rounds; a writer's time is that of a fresh process timing
+``shipped`` says which of the two ``cseckg export`` runs. All measurements of a format are taken
+round-robin, ``--runs`` rounds, so that each ratio compares samples taken under the same load. Each
+time is the median over the rounds; a writer's time is that of a fresh process timing
 :func:`cseckg.export.build` (from the cache) and the writing, once cseckg is imported; the rounds
 alternate ``PYTHONHASHSEED`` (1, 2, 3...), and ``same bytes`` says whether every round wrote the
-same SHA-256. ``riot``: Debian's Jena ``riot --validate --strict`` on the output (clean: exit 0,
-no WARN or ERROR). Baselines, as in issue 12: ``pyoxigraph p+s``, pyoxigraph parsing the source
-files and serializing the format (no sorting, no determinism), and the ratio of the shipped
+same SHA-256. ``round-trip``: pyoxigraph reads the output back to the same quads
+(:func:`round_trips`). ``riot``: Debian's Jena ``riot --validate --strict`` on the output (clean:
+exit 0, no WARN or ERROR). Baselines, as in issue 12: ``pyoxigraph p+s``, pyoxigraph parsing the
+source files and serializing the format (no sorting, no determinism), and the ratio of the shipped
 export to it, warm (cache filled) and ``cold``: the shipped way in a fresh process with an empty
 cache (parse, derive, canonical blank nodes, sort, write the cache, write the format: what the
-first export after a source change pays). ``process``: a whole ``cseckg export --format F
---output FILE`` process with the cache filled.
+first export after a source change pays). ``process``: a whole ``cseckg export --format F --output
+FILE`` process with the cache filled. ``--before CHECKOUT`` (a checkout of the baseline commit with
+its own ``.venv``): that checkout's whole ``cseckg export`` process, with its own cache filled
+(``before``) and empty (``before cold``), in the same rounds, and whether every round wrote the
+same bytes.
 Writes ``bench/out/export.md``.
 """
 
@@ -165,7 +170,57 @@ def riot_clean(path: Path, name: str) -> str:
     return "yes" if clean else "**no**"
 
 
-def bench_format(files, name: str, baseline: str, runs: int, tmp: Path) -> dict[str, list]:
+def exported_by(cseckg: Path, files, name: str, cache: str, seed: int) -> tuple[float, str]:
+    """A whole ``cseckg export`` process of the checkout whose ``cseckg`` script this is, with
+    the cache ``cache``: (seconds, SHA-256 of what it wrote)."""
+    env = {**os.environ, "CSECKG_GRAPH": os.pathsep.join(map(str, files))}
+    env.update(CSECKG_CACHE=cache, PYTHONHASHSEED=str(seed))
+    env.pop("VIRTUAL_ENV", None)
+    argv = [str(cseckg), "export", "--format", name, "--quiet", "--output", "-"]
+    started = time.perf_counter()
+    done = subprocess.run(argv, check=True, capture_output=True, env=env)
+    return time.perf_counter() - started, hashlib.sha256(done.stdout).hexdigest()
+
+
+def bench_before(before: Path, files, name: str, seed: int, found: dict, tmp: Path) -> None:
+    """One round of the baseline checkout's exports: warm (its own cache, filled by the first
+    round's first export) and cold (an empty cache)."""
+    cseckg = before / ".venv" / "bin" / "cseckg"
+    warm = str(tmp / "before-cache")
+    if seed == 1:
+        exported_by(cseckg, files, name, warm, seed)  # fills its cache
+    found["before"].append(exported_by(cseckg, files, name, warm, seed))
+    with tempfile.TemporaryDirectory() as empty:
+        found["before cold"].append(exported_by(cseckg, files, name, empty, seed)[0])
+
+
+def round_trips(path: Path, name: str, dataset) -> str:
+    """Whether pyoxigraph reads ``path`` back to the dataset's quads: the same canonical lines
+    when the blank node labels survive, else the same lines once both sides are relabelled by
+    :func:`cseckg.canon.relabel` (a labelling computed from content: equal for isomorphic
+    graphs)."""
+    import pyoxigraph as ox
+
+    from cseckg import canon, formats
+
+    fmt = formats.BY_NAME[name]
+    lines_format = ox.RdfFormat.N_QUADS if fmt.quads else ox.RdfFormat.N_TRIPLES
+    expected = dataset.nquads() if fmt.quads else dataset.ntriples()
+    source = getattr(ox.RdfFormat, fmt.oxigraph)
+    read = ox.serialize(ox.parse(path=str(path), format=source), format=lines_format) or b""
+    if sorted(read.splitlines()) == expected.splitlines():
+        return "yes"
+
+    def relabelled(nt: bytes) -> list[bytes]:
+        quads = canon.relabel(list(ox.parse(nt, format=lines_format)), "round-trip")
+        return sorted((ox.serialize(quads, format=lines_format) or b"").splitlines())
+
+    return "yes" if relabelled(read) == relabelled(expected) else "**no**"
+
+
+def bench_format(
+    files, name: str, baseline: str, runs: int, tmp: Path, before: Path | None = None
+) -> dict[str, list]:
     """Every measurement of one format, taken round-robin so that each ratio compares samples
     taken under the same load: per round, our writer and the library's (each a fresh process
     with that round's PYTHONHASHSEED), pyoxigraph parsing the sources and serializing, the
@@ -189,7 +244,8 @@ def bench_format(files, name: str, baseline: str, runs: int, tmp: Path) -> dict[
     argv += ["--output", str(tmp / "process.out")]
     env = {**os.environ, "CSECKG_GRAPH": os.pathsep.join(map(str, files))}
     ways = ["library"] if name in ("turtle", "trig", "rdfxml") and not baseline else WAYS
-    found: dict[str, list] = {key: [] for key in (*WAYS, "p+s", "cold", "process")}
+    keys = (*WAYS, "p+s", "cold", "process", "before", "before cold")
+    found: dict[str, list] = {key: [] for key in keys}
     shipped = SHIPPED.get(name, "library")
     for seed in range(1, runs + 1):
         for way in ways:
@@ -199,13 +255,27 @@ def bench_format(files, name: str, baseline: str, runs: int, tmp: Path) -> dict[
         with tempfile.TemporaryDirectory() as empty:
             found["cold"].append(in_child(files, name, shipped, baseline, seed, cache=empty)[0])
         found["process"].append(timed(lambda: subprocess.run(argv, check=True, env=env), 1))
+        if before is not None:
+            bench_before(before, files, name, seed, found, tmp)
     return found
 
 
 WAYS = ("ours", "library")
 
 
-def bench_size(size: str, runs: int, baseline: str, riot: bool, tmp: Path) -> list[str]:
+def before_cells(found: dict[str, list], whole: float) -> str:
+    """The baseline checkout's columns: warm process, same bytes, cold process, cold / p+s."""
+    if not found["before"]:
+        return "- | - | - | - |"
+    warm = statistics.median(t for t, _ in found["before"])
+    same = "yes" if len({d for _, d in found["before"]}) == 1 else "**no**"
+    cold = statistics.median(found["before cold"])
+    return f"{warm:.2f} | {same} | {cold:.2f} | {cold / whole:.2f}x |"
+
+
+def bench_size(
+    size: str, runs: int, baseline: str, riot: bool, tmp: Path, before: Path | None = None
+) -> list[str]:
     from cseckg import export, formats, resources
 
     files = [resources.model_file(), OUT / f"synthetic-{size}.ttl"]
@@ -213,10 +283,11 @@ def bench_size(size: str, runs: int, baseline: str, riot: bool, tmp: Path) -> li
         sys.exit(
             f"{files[1]} is missing: python bench/scale.py --triples {SIZES[size]} --out bench/out"
         )
-    triples = len(export.build(files))  # fills the cache
+    dataset = export.build(files)  # fills the cache
+    triples = len(dataset)
     rows = []
     for name in FORMATS:
-        found = bench_format(files, name, baseline, runs, tmp)
+        found = bench_format(files, name, baseline, runs, tmp, before)
         cells = []
         for way in WAYS:
             results = found[way]
@@ -224,16 +295,18 @@ def bench_size(size: str, runs: int, baseline: str, riot: bool, tmp: Path) -> li
             seconds = statistics.median(t for t, _ in results) if results else float("nan")
             same = "-" if not results else "yes" if len({d for _, d in results}) == 1 else "**no**"
             clean = riot_clean(out, name) if riot and results else "-"
+            back = round_trips(out, name, dataset) if results else "-"
             out.unlink(missing_ok=True)
-            cells.append((seconds, same, clean))
+            cells.append((seconds, same, clean, back))
         (ours, library), shipped = cells, SHIPPED.get(name, "library")
         took = ours[0] if shipped == "ours" else library[0]
         whole, cold, process = (statistics.median(found[k]) for k in ("p+s", "cold", "process"))
         rows.append(
             f"| {size} ({triples:,}) | {name} | {ours[0]:.2f} | {library[0]:.2f} | {shipped} | "
-            f"{ours[1]} | {library[1]} | {ours[2]} | {library[2]} | {whole:.2f} | "
+            f"{ours[1]} | {library[1]} | {ours[3]} | {library[3]} | {ours[2]} | {library[2]} | "
+            f"{whole:.2f} | "
             f"**{took / whole:.2f}x** | {cold:.2f} | **{cold / whole:.2f}x** | "
-            f"{process:.2f} |"
+            f"{process:.2f} | {before_cells(found, whole)}"
         )
         print(rows[-1], flush=True)
     with tempfile.TemporaryDirectory() as folder:
@@ -242,7 +315,7 @@ def bench_size(size: str, runs: int, baseline: str, riot: bool, tmp: Path) -> li
         took = timed(
             lambda: api.release(Path(folder) / "dist", files=files, history=Path(folder)), 1
         )
-    rows.append(f"| {size} | **release** (all formats, gz, VoID, sums): {took:.2f} s |" + " |" * 12)
+    rows.append(f"| {size} | **release** (all formats, gz, VoID, sums): {took:.2f} s |" + " |" * 18)
     return rows
 
 
@@ -256,6 +329,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--baseline", default="938cc6d", help="commit whose writers.py is 'ours'")
     parser.add_argument("--riot", action="store_true", help="validate each output with Jena")
+    parser.add_argument("--before", type=Path, help="a checkout of the baseline with its .venv")
     parser.add_argument("--append", action="store_true", help="append to bench/out/export.md")
     args = parser.parse_args()
     head = [
@@ -265,9 +339,11 @@ def main() -> None:
         f"median of {args.runs} run(s), seconds; own writers of {args.baseline}.",
         "",
         "| size (triples) | format | ours | library | shipped | ours: same bytes "
-        "| library: same bytes | ours: riot | library: riot | pyoxigraph p+s "
-        "| shipped / p+s | cold | cold / p+s | process |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| library: same bytes | ours: round-trip | library: round-trip | ours: riot "
+        "| library: riot | pyoxigraph p+s "
+        "| shipped / p+s | cold | cold / p+s | process | before: process "
+        "| before: same bytes | before: cold | before: cold / p+s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     os.environ["CSECKG_CACHE"] = tempfile.mkdtemp(prefix="cseckg-bench-export-")
     rows = []
@@ -275,7 +351,7 @@ def main() -> None:
         tmp = Path(folder)
         baseline = baseline_writers(args.baseline, tmp)
         for size in args.sizes.split(","):
-            rows += bench_size(size.strip(), args.runs, baseline, args.riot, tmp)
+            rows += bench_size(size.strip(), args.runs, baseline, args.riot, tmp, args.before)
     target = OUT / "export.md"
     text = "\n".join(rows if args.append else head + rows) + "\n"
     with target.open("a" if args.append else "w", encoding="utf-8") as out:
