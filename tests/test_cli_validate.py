@@ -111,3 +111,24 @@ def test_version_and_help(cli):
     assert cli("--version").stdout.startswith("cseckg ")
     help_text = cli("--help").stdout
     assert "validate" in help_text and "fmt" in help_text
+
+
+def test_signatures_contained_in_another_are_left_out_of_the_reasoner_copy():
+    small = (frozenset({"T"}), frozenset(), frozenset())
+    large = (frozenset({"T"}), frozenset({("p", "")}), frozenset())
+    apart = (frozenset({"U"}), frozenset(), frozenset({"q"}))
+    assert sorted(reasoning._maximal({small, large, apart}), key=repr) == sorted(
+        [large, apart], key=repr
+    )
+
+
+@pytest.mark.skipif(not reasoning.java_available(), reason="HermiT needs Java")
+def test_a_clash_is_found_beside_individuals_of_smaller_signatures(cli, tmp_path):
+    data = tmp_path / "inconsistent.ttl"
+    smaller = "<https://w3id.org/cseckg/organisation/z> a cseckg:Organisation .\n"
+    data.write_text(INCONSISTENT + smaller)
+    result = cli("validate", "--model-only", str(data), "--only", "owl", "-f", "json")
+    assert result.exit_code == 1
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert finding["rule"] == "owl-inconsistent"
+    assert finding["focus"] == "https://w3id.org/cseckg/organisation/y"

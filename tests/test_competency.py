@@ -542,13 +542,24 @@ def test_provisions_giving_effect_to_opsc_in_luxembourg():
         B + "instrument/lu-code-penal/art-379bis",
         B + "instrument/lu-code-penal/art-382-1/para-1",
         B + "instrument/lu-code-penal/art-382-2/para-2",
+        B + "instrument/lu-code-penal/art-382-2",
     }
+    assert len({r["link"] for r in found}) == len(found) == 6  # one row per link
     row = only(found, provision=B + "instrument/lu-code-penal/art-379")
-    assert row["target"] == B + "instrument/opsc/art-2/a"
+    assert row["target"] == B + "instrument/opsc/art-3/para-1/a/i/a"  # the offence, not art. 2
+    assert row["within"] == B + "instrument/opsc/art-3/para-1/a"
+    assert row["withinWords"] == "In the context of sale of children as defined in article 2"
     assert row["relation"] == CSECKG + "givesEffectTo"
     assert row["statedBy"] == B + "organisation/government-of-luxembourg"
     assert row["verificationSource"].startswith("https://docstore.ohchr.org/")
     assert "Article 379 (Incitement to immorality)" in row["quote"]
+    # What gives effect to OPSC art. 2? No source says: the State's report says the sale of
+    # children as art. 2 defines it "is not regulated as such by the Criminal Code".
+    assert not any(r["target"].startswith(B + "instrument/opsc/art-2") for r in found)
+    assert (
+        rows("provisions-giving-effect-to", jurisdiction=LU, target=B + "instrument/opsc/art-2/a")
+        == []
+    )
     # no source links the offence of sale of children (art. 382-1(4)) to the OPSC: not listed
     assert B + "instrument/lu-code-penal/art-382-1/para-4" not in provisions
     assert (
@@ -600,6 +611,8 @@ def test_national_provisions_using_advised_against_terms():
     found = rows("national-provisions-using-advised-terms")
     row = only(found, provision=B + "instrument/de-stgb/s-184b/para-1/no-1")
     assert row["term"] == "Kinderpornographie"
+    # the provision has the adjective, not the noun: its own words are given beside the term
+    assert row["provisionWords"].startswith("kinderpornographisch ist ein pornographischer Inhalt")
     # the label cites the Guidelines' advice, which says avoid (issue 11 settled the status from it)
     assert row["status"] == CSECKG + "Avoid"
     assert row["adviceOf"] == B + "instrument/luxembourg-guidelines"

@@ -47,6 +47,21 @@ def test_article_identifiers_and_the_laws_its_text_names(code):
         ("http://data.legilux.public.lu/eli/etat/leg/loi/2020/01/01/a1/jo", "L. 1er janvier 2020"),
         ("http://data.legilux.public.lu/eli/etat/leg/loi/2019/06/30/n2/jo", "L. 30 juin 2019"),
     ]  # the reference to other articles of the code is not a law
+    assert article.division_laws == ()
+
+
+def test_laws_named_by_the_heading_of_a_chapter_are_read_apart(code):
+    """Legilux names the law that inserted a chapter in its heading, not in its articles."""
+    article = code.article("2")
+    assert article.laws == ()
+    assert [(law.eli, law.name) for law in article.division_laws] == [
+        ("http://data.legilux.public.lu/eli/etat/leg/loi/2021/01/01/a2/jo", "L. 1er janvier 2021")
+    ]
+    meta = json.loads((DATA / "mini-code.meta.json").read_text(encoding="utf-8"))
+    graph = legilux_import.graph(code, meta, "https://example.org/copy", "2026-12-04", {"2": ()})
+    text = URIRef("https://w3id.org/cseckg/instrument/lu-code-penal/art-2/text/fr")
+    named = set(graph.objects(text, URIRef("http://data.europa.eu/eli/ontology#amended_by")))
+    assert named == {URIRef(article.division_laws[0].eli)}
 
 
 def test_layout_white_space_is_resolved_and_nothing_else_changes(code):

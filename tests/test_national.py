@@ -1,8 +1,9 @@
 """Treaty to national law through the CLI: ``trace --jurisdiction`` and ``compare --jurisdiction``.
 
 The questions a Luxembourg lawyer asks, answered from the data: trace a national term to the
-treaties, compare the age of sexual consent across jurisdictions, list what gives effect to OPSC
-art. 2. Links between levels appear only with the source that states them.
+treaties, compare the age of sexual consent across jurisdictions, ask what gives effect to OPSC
+art. 2 (nothing, by the State's own report: its articles are linked to the offences of art.
+3(1)(a)(i)). Links between levels appear only with the source that states them.
 """
 
 from __future__ import annotations
@@ -30,7 +31,10 @@ def test_trace_sale_of_children_to_luxembourg(cli):
     chain = data["chain"]
     assert chain["jurisdiction"] == "LU"
     assert [lv["name"] for lv in chain["levels"]] == ["international", "national"]
-    assert B + "instrument/opsc/art-2/a" in _steps(chain, "international")
+    international = _steps(chain, "international")
+    assert international[B + "instrument/opsc/art-2/a"]["role"].startswith("defines (verbatim)")
+    offences = international[B + "instrument/opsc/art-3/para-1/a"]  # "as defined in article 2"
+    assert offences["role"] == "uses the notion (exact match)"
     national = _steps(chain, "national")
     offence = national[B + "instrument/lu-code-penal/art-382-1/para-4"]
     assert offence["role"].startswith("defines (close match)")
@@ -38,10 +42,24 @@ def test_trace_sale_of_children_to_luxembourg(cli):
     assert offence["eli"] == "http://data.legilux.public.lu/eli/etat/leg/code/penal/art_382-1"
     assert offence["text"].startswith("Constitue l’infraction de vente d’enfants")
     assert offence["verification"]["status"] == "official source"
+    # The State's report names arts. 379 ... as punishing the sale of children for sexual
+    # exploitation, OPSC art. 3(1)(a)(i)(a), and says art. 2's sale of children is not regulated
+    # as such: no national provision is linked to art. 2.
+    targets = {link["target"] for step in national.values() for link in step["links"]}
+    assert not any(t.startswith(B + "instrument/opsc/art-2") for t in targets)
     [link] = national[B + "instrument/lu-code-penal/art-379"]["links"]
-    assert (link["relation"], link["target"]) == ("gives effect to", B + "instrument/opsc/art-2/a")
+    assert (link["relation"], link["target"]) == (
+        "gives effect to",
+        B + "instrument/opsc/art-3/para-1/a/i/a",
+    )
     assert link["stated_by"] == "Government of Luxembourg"
     assert link["verification"]["source"].startswith("https://docstore.ohchr.org/")
+    assert "is not regulated as such by the Criminal Code" in link["quote"]
+    trafficking = national[B + "instrument/lu-code-penal/art-382-1/para-1"]["links"]
+    assert [t["target"].rsplit("/", 1)[1] for t in trafficking] == ["a", "b"]  # sexual, organs
+    [organs] = national[B + "instrument/lu-code-penal/art-382-2"]["links"]
+    assert organs["target"] == B + "instrument/opsc/art-3/para-1/a/i/b"
+    assert "382-1 (3)" in organs["verification"]["note"]
     [bound] = chain["bound"]
     assert bound["instrument"] == B + "instrument/opsc"
     assert bound["approval_act_date"] == "2011-07-16"
@@ -149,8 +167,11 @@ def test_national_provision_page_has_its_eli_official_text_and_links(pages):
     assert "L. 21 février 2013" in html
     assert "<strong>gives effect to</strong>" in html
     assert '<p class="kind">Provision</p>' in html  # the same page design as any provision
-    target = pages.resource(B + "instrument/opsc/art-2/a")
+    target = pages.resource(B + "instrument/opsc/art-3/para-1/a/i/a")
     assert 'href="/instrument/lu-code-penal/art-379"' in target  # linked from the other side
+    assert 'href="/instrument/lu-code-penal/art-379"' not in pages.resource(
+        B + "instrument/opsc/art-2/a"
+    )
 
 
 def test_former_french_wording_is_marked_as_such(pages):

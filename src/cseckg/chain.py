@@ -1,14 +1,15 @@
 """``cseckg trace TERM --jurisdiction LU``: the chain from treaty to national law for one concept.
 
 The concept's provisions level by level: international and regional treaty provisions and EU
-provisions that define it (as the instrument itself states), then the provisions of the chosen
+provisions that define it (as the instrument itself states) or use the notion (OPSC art. 3(1)(a),
+"in the context of sale of children as defined in article 2"), then the provisions of the chosen
 State that define, criminalise or use the notion (:mod:`cseckg.conditions` gives their
-conditions), and the provisions of that State that a source links to any of those. A link
-between levels is shown only where a source states it (``cseckg:LevelLink``), with the source's
-words, who states it and where it was checked; provisions no source links are shown side by
-side and said to be unlinked. The instruments of the chain that bind the State are listed with
-what a source states about it (approving act, ratification, entry into force), and "not stated"
-where no source was seen.
+conditions), and the provisions of that State that a source links to any of those or to one of
+their parts (each link names the part it goes to). A link between levels is shown only where a
+source states it (``cseckg:LevelLink``), with the source's words, who states it and where it was
+checked; provisions no source links are shown side by side and said to be unlinked. The
+instruments of the chain that bind the State are listed with what a source states about it
+(approving act, ratification, entry into force), and "not stated" where no source was seen.
 """
 
 from __future__ import annotations
@@ -34,8 +35,12 @@ SELECT ?s ?l ?relation ?o WHERE {
   ?l a cseckg:LevelLink ; rdf:subject ?s ; rdf:predicate ?relation ; rdf:object ?o
 } ORDER BY ?o ?l
 """
+# Links to the provision or to one of its parts: a State that names the offence of OPSC art.
+# 3(1)(a)(i)(a) belongs in the chain of art. 3(1)(a), which uses the notion of sale of children.
 LINKS_TO = """
-SELECT ?o ?l ?s WHERE { ?l a cseckg:LevelLink ; rdf:subject ?s ; rdf:object ?o } ORDER BY ?s ?l
+SELECT ?o ?l ?s WHERE {
+  ?l a cseckg:LevelLink ; rdf:subject ?s ; rdf:object ?t . ?t eli:is_part_of* ?o
+} ORDER BY ?s ?l
 """
 LINK_QUOTE = (
     "SELECT ?l ?text ?by WHERE { ?l cseckg:text ?text OPTIONAL { ?l cseckg:statedBy ?by } }"

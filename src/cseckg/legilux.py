@@ -57,6 +57,7 @@ class Article:
     applicable_from: str  # the version's dateApplicability, YYYY-MM-DD
     laws: tuple[Law, ...]  # the laws named in the heading and the text, in order
     blocks: tuple[Block, ...]
+    division_laws: tuple[Law, ...] = ()  # named in the headings of its chapter, section ...
 
     def text(self) -> str:
         """The whole article, one line per alinea or list item, paragraphs numbered."""
@@ -119,7 +120,7 @@ def read(data: bytes) -> Consolidation:
     version = (
         _jolux(meta_element.find(f".//{SCL}JOLUXLegalResource")) if meta_element is not None else {}
     )
-    articles = [_article(a) for a in act.iter(f"{AKN}article")]
+    articles = [_article(a, laws) for a, laws in _articles(act, ())]
     return Consolidation(
         version_eli=version.get("uriThis", ""),
         work_eli=_work_eli(act),
@@ -154,7 +155,18 @@ def _country(act) -> str:
     return node.get("value", "") if node is not None else ""
 
 
-def _article(element) -> Article:
+def _articles(element, laws: tuple[Law, ...]):
+    """Each article below ``element``, with the laws named in the headings of its divisions."""
+    for child in element:
+        if _local(child.tag) == "article":
+            yield child, laws
+        else:
+            heading = child.find(f"{AKN}heading")
+            named = _laws(heading) if heading is not None else ()
+            yield from _articles(child, laws + tuple(law for law in named if law not in laws))
+
+
+def _article(element, division_laws: tuple[Law, ...] = ()) -> Article:
     eid = element.get("id", "")
     work = _jolux(element.find(f".//{SCL}JOLUXComplexWork"))
     version = _jolux(element.find(f".//{SCL}JOLUXLegalResource"))
@@ -166,6 +178,7 @@ def _article(element) -> Article:
         applicable_from=version.get("dateApplicability", ""),
         laws=_laws(element),
         blocks=_blocks(element),
+        division_laws=division_laws,
     )
 
 

@@ -5,7 +5,8 @@ consolidated version of Luxembourg's Code pénal (Akoma Ntoso, :mod:`cseckg.legi
 for each article of :data:`SELECTION` and the alineas or paragraphs named there: the provision,
 its Legilux ELI, its French text with its verification (the official URL of the consolidated
 version, the copy the file was read from, its SHA-256 checked against the checksum of
-``meta.json``), the version of the article and the laws its text names. The output is the
+``meta.json``), the version of the article and the laws its text, or the heading of the chapter
+that contains it, names. The output is the
 generated file ``ontology/national/lu-code-penal.ttl``; run ``cseckg fmt`` on it afterwards. How
 those provisions relate to concepts, and the conditions they set, are curated by hand elsewhere.
 """
@@ -161,7 +162,7 @@ def _version(g, provision: str, consolidation, article: legilux.Article, whole: 
     g.add((text, URIRef(ELI + "date_applicability"), _date(article.applicable_from)))
     if whole:
         g.add((text, URIRef(ONT + "versionEli"), URIRef(article.version_eli)))
-        for law in article.laws:
+        for law in (*article.laws, *article.division_laws):
             g.add((text, URIRef(ELI + "amended_by"), URIRef(law.eli)))
             g.add((URIRef(law.eli), RDFS.label, Literal(law.name, lang="fr")))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -108,13 +109,27 @@ def validate(
         return ValidationReport(tuple(map(str, files)), 0, (parse,), errors, fail_on)
     parse = StageResult("parse", "passed", time.perf_counter() - started, f"{len(loaded)} triples")
     stages, findings = [parse], []
-    for name in STAGES if only is None else (only,):
-        result, found = _run_stage(name, loaded, explicit=only is not None)
+    for result, found in _run_stages(STAGES if only is None else (only,), loaded, only is not None):
         stages.append(result)
         findings.extend(found)
     return ValidationReport(
         tuple(map(str, files)), len(loaded), tuple(stages), tuple(findings), fail_on
     )
+
+
+def _run_stages(names: Sequence[str], loaded: graph.LoadedGraph, explicit: bool) -> list:
+    """Each stage's (result, findings), in the order of ``names``.
+
+    The OWL stage spends its time waiting for HermiT's Java process, so it runs in a thread beside
+    the others: the JVM on one core while pyshacl and the checks use the other. The stages only
+    read the loaded graph (pyoxigraph's store is safe to query from two threads)."""
+    if "owl" not in names or len(names) == 1:
+        return [_run_stage(name, loaded, explicit) for name in names]
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="cseckg-owl") as pool:
+        owl = pool.submit(_run_stage, "owl", loaded, explicit)
+        done = {name: _run_stage(name, loaded, explicit) for name in names if name != "owl"}
+        done["owl"] = owl.result()
+    return [done[name] for name in names]
 
 
 def _run_stage(name: str, loaded: graph.LoadedGraph, explicit: bool):
