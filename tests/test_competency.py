@@ -92,8 +92,10 @@ def test_terms_advised_against():
         "child sexual exploitation material",
     }
     assert lg["advisedStatus"] == CSECKG + "Avoid"
-    assert lg["adviceOf"] == B + "instrument/luxembourg-guidelines"
-    assert lg["verificationStatus"] == CSECKG + "SecondarySource"
+    # ECPAT International's own advocacy, attributed to its page, not to the Guidelines
+    assert lg["adviceOf"] == B + "instrument/ecpat-terminology-and-acronyms"
+    assert lg["statedBy"] == B + "organisation/ecpat-international"
+    assert lg["verificationStatus"] == CSECKG + "OfficialSource"
     assert "OPSC art. 2(c)" in lg["stillUsedIn"]
     tourism = only(found, advice=B + "advice/luxembourg-guidelines-child-sex-tourism")
     assert tourism["instead"] == "sexual exploitation of children in travel and tourism"
@@ -339,6 +341,15 @@ def test_concept_hierarchy():
     assert {r["broader"] for r in tcsp} == {  # a form of child trafficking and of CSEC
         B + "concept/child-trafficking",
         B + "concept/commercial-sexual-exploitation-of-children",
+    }
+    # grooming prepares sexual contact; no source puts it under abuse rather than exploitation
+    grooming = only(found, concept=B + "concept/grooming")
+    assert grooming["broader"] == B + "concept/sexual-violence-against-children"
+    solicitation_iri = B + "concept/solicitation-of-children-for-sexual-purposes"
+    solicitation = [r for r in found if r["concept"] == solicitation_iri]
+    assert {r["broader"] for r in solicitation} == {
+        B + "concept/grooming",
+        B + "concept/online-child-sexual-exploitation-and-abuse",
     }
     assert len({r["concept"] for r in found}) >= 35
     assert len({(r["concept"], r["broader"]) for r in found if r["broader"]}) >= 25
@@ -613,9 +624,9 @@ def test_national_provisions_using_advised_against_terms():
     assert row["term"] == "Kinderpornographie"
     # the provision has the adjective, not the noun: its own words are given beside the term
     assert row["provisionWords"].startswith("kinderpornographisch ist ein pornographischer Inhalt")
-    # the label cites the Guidelines' advice, which says avoid (issue 11 settled the status from it)
+    # the label cites ECPAT International's own advice (its page), which says avoid
     assert row["status"] == CSECKG + "Avoid"
-    assert row["adviceOf"] == B + "instrument/luxembourg-guidelines"
+    assert row["adviceOf"] == B + "instrument/ecpat-terminology-and-acronyms"
     assert "child sexual abuse material" in row["instead"].split(" | ")
     assert {r["code"] for r in found} == {"DE"}  # Luxembourg's articles avoid these terms
 
