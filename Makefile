@@ -5,7 +5,15 @@ BIN := $(VENV)/bin
 
 .PHONY: install test check lint types fmt validate bench bench-deps system-deps clean
 
-$(BIN)/cseckg: pyproject.toml
+# The venv with cseckg installed from this checkout (editable) and the test extras. The target is
+# a stamp written once pip has done that, not .venv/bin/cseckg: the README's first command makes
+# that script with a plain `pip install .` (a copy of src/, no test extras), and `make test` must
+# work after it too. pip's RECORD of cseckg is newer than the stamp when something installed
+# cseckg since (that same command, after `make test`): then it is installed again, editable.
+STAMP := $(VENV)/.cseckg-test-extras
+INSTALLED := $(wildcard $(VENV)/lib/python*/site-packages/cseckg-*.dist-info/RECORD)
+
+$(STAMP): pyproject.toml $(INSTALLED)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
@@ -15,7 +23,7 @@ $(BIN)/cseckg: pyproject.toml
 	$(BIN)/pip install --quiet --no-deps 'cffconvert>=2,<3'
 	touch $@
 
-install: $(BIN)/cseckg
+install: $(STAMP)
 
 # Debian packages the tests use with real parts: Java (HermiT, Apache Jena), Apache Jena (SHACL
 # cross-check, riot, TDB2), Chromium and its driver (browser tests), nginx (deploy/nginx in front

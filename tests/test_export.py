@@ -249,7 +249,7 @@ def test_jsonld_is_compact_with_the_published_context(shipped_exports):
 
 def test_turtle_uses_prefixes_and_includes_derived_labels(shipped_exports):
     text = shipped_exports["turtle"].read_text(encoding="utf-8")
-    assert text.startswith("@prefix cseckg: <https://w3id.org/cseckg/ontology#> .\n")
+    assert "\n@prefix cseckg: <https://w3id.org/cseckg/ontology#> .\n" in text
     assert re.search(r'skos:prefLabel [^;]*"child"@en', text)
 
 
@@ -404,3 +404,17 @@ def test_a_staging_folder_left_by_a_killed_process_is_removed(tmp_path, monkeypa
     source.write_text("<https://example.org/a> <https://example.org/p> 'x' .\n", encoding="utf-8")
     export.build([source])
     assert not old.exists() and fresh.exists()
+
+
+def test_a_triple_in_two_source_files_is_in_both_graphs_and_once_in_the_union(tmp_path):
+    shared = "<https://example.org/a> <https://example.org/p> 'shared' .\n"
+    first, second = tmp_path / "first.ttl", tmp_path / "second.ttl"
+    first.write_text(shared + "<https://example.org/z> <https://example.org/p> 'one' .\n")
+    second.write_text("<https://example.org/b> <https://example.org/p> 'two' .\n" + shared)
+    dataset = export.prepare([first, second])
+    union = dataset.ntriples().decode()
+    assert union.count('"shared"') == 1 and len(dataset) == 3
+    assert union.splitlines() == sorted(union.splitlines()) and "\n\n" not in "\n" + union
+    assert dataset.nquads().decode().count('"shared"') == 2
+    blocks = dict(dataset.graphs)
+    assert all(block.endswith(b".\n") and b"\n\n" not in block for block in blocks.values())

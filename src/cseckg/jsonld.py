@@ -1,8 +1,13 @@
 """Compact, readable JSON-LD 1.1 with the published ``@context``, written without a network.
 
+cseckg's own writer, because pyoxigraph's JSON-LD serializer (0.5) cannot write this: it ignores
+the prefixes it is given and writes expanded JSON-LD (no ``@context``, every IRI whole, every
+value in an array, ``rdf:type`` as a property, all on one line); ``tests/test_serializers.py``
+shows it. The other formats are the library's (:mod:`cseckg.serializers`).
+
 The context (shipped as ``ontology/context.jsonld``, and embedded whole in every export so that a
 reader never fetches it) holds only prefix definitions (JSON-LD 1.1 section 4.4, compact IRIs):
-the vocabularies of :data:`cseckg.export.PREFIXES` and the project's own namespaces
+the vocabularies of :data:`cseckg.namespaces.PREFIXES` and the project's own namespaces
 (``concept:child``, ``instrument:crc/art-1``, ``definition:crc-art-1``...). Every prefix IRI ends
 with ``/`` or ``#``, so it is a prefix in JSON-LD 1.1 (Create Term Definition, step 14.2).
 
@@ -27,12 +32,10 @@ import functools
 import io
 import json
 import re
-from collections.abc import Iterable
 from itertools import chain
 from json.encoder import encode_basestring
-from typing import Any
 
-import pyoxigraph as ox
+from cseckg.namespaces import PREFIXES
 
 BASE = "https://w3id.org/cseckg/"
 OWN_NAMESPACES: tuple[str, ...] = ("advice", "concept", "definition", "event", "instrument")
@@ -46,8 +49,6 @@ _string = encode_basestring
 
 def context() -> dict[str, str]:
     """The ``@context`` object: prefix -> namespace IRI, sorted by prefix."""
-    from cseckg.export import PREFIXES
-
     found = dict(PREFIXES)
     found.update({name: f"{BASE}{name}/" for name in OWN_NAMESPACES})
     return dict(sorted(found.items()))
@@ -117,23 +118,10 @@ def _compactor(prefixes: tuple[tuple[str, str], ...]) -> _Compactor:
     return _Compactor(dict(prefixes))
 
 
-def write(triples: Iterable[ox.Quad | ox.Triple]) -> bytes:
-    """``triples`` (grouped by subject, as the canonical order gives them) as a JSON-LD document:
-    :func:`write_lines` of their N-Triples (pyoxigraph's writer keeps their order)."""
-    items: list[Any] = list(triples)
-    try:
-        nt = ox.serialize(items, format=ox.RdfFormat.N_TRIPLES)
-    except ValueError:  # quads in named graphs: their triples, as before
-        plain = [ox.Triple(t.subject, t.predicate, t.object) for t in items]
-        nt = ox.serialize(plain, format=ox.RdfFormat.N_TRIPLES)
-    return write_lines(nt or b"")
-
-
 def write_lines(nt: bytes) -> bytes:
-    """The JSON-LD document of N-Triples ``nt``: the same bytes as :func:`write` of the parsed
-    triples. ``nt`` is as pyoxigraph writes it (single spaces between terms, each line ending in
-    " .\\n") with the lines of a subject together, as in the canonical order; a line that does not
-    fit raises :class:`ValueError`."""
+    """The JSON-LD document of N-Triples ``nt``, as pyoxigraph writes them (single spaces between
+    terms, each line ending in " .\\n") with the lines of a subject together, as in the canonical
+    order; a line that does not fit raises :class:`ValueError`."""
     ctx = context()
     terms = _Terms(_compactor(tuple(ctx.items())))
     head = json.dumps(ctx, indent=2, ensure_ascii=False).replace("\n", "\n  ")
