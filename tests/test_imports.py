@@ -110,9 +110,6 @@ def test_cycle_finder_finds_a_function_level_cycle(tmp_path):
 # ----------------------------------------------------------------------------- import cycles
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "cseckg"
-# Cycles still to break, each named by its modules; remove an entry when its cycle is gone (the
-# test fails while a listed cycle no longer exists, so the list only shrinks).
-KNOWN_CYCLES: set[frozenset[str]] = set()
 
 
 def module_imports(package: Path) -> dict[str, set[str]]:
@@ -191,15 +188,9 @@ def _named(cycle: frozenset[str]) -> str:
     return " <-> ".join(sorted(cycle))
 
 
-def test_no_new_import_cycle():
-    found = cycle_groups(module_imports(PACKAGE))
-    new = sorted(_named(c) for c in found - KNOWN_CYCLES)
-    assert not new, f"import cycles among cseckg modules: {new}"
-
-
-def test_the_known_cycles_still_exist():
-    gone = sorted(_named(c) for c in KNOWN_CYCLES - cycle_groups(module_imports(PACKAGE)))
-    assert not gone, f"broken, remove from KNOWN_CYCLES: {gone}"
+def test_no_import_cycle():
+    found = sorted(_named(c) for c in cycle_groups(module_imports(PACKAGE)))
+    assert not found, f"import cycles among cseckg modules: {found}"
 
 
 @pytest.mark.parametrize(
