@@ -46,6 +46,13 @@ def test_help_does_not_import_validators(args):
     assert heavy(modules) == [], f"cseckg {' '.join(args)} imports {heavy(modules)}"
 
 
+def test_trace_without_a_jurisdiction_leaves_the_chain_out():
+    plain = imported_modules("trace", "child pornography")
+    assert "cseckg.trace" in plain, "the import trace did not cover trace"
+    assert "cseckg.chain" not in plain and "cseckg.conditions" not in plain
+    assert "cseckg.chain" in imported_modules("trace", "child pornography", "--jurisdiction", "LU")
+
+
 def imports_of(path: Path, package: str) -> set[str]:
     """The ``cseckg`` modules a source file imports, at module level or inside functions."""
     tree = ast.parse(path.read_text(encoding="utf-8"))

@@ -77,11 +77,14 @@ def query(
 def trace(term: str, *, jurisdiction: str | None = None):
     """term -> concept -> definitions -> provisions -> instruments, with terminology advice; with
     ``jurisdiction`` (a code such as "LU"), also the chain from treaty to that State's law."""
-    from cseckg import chain, store
-    from cseckg import trace as _trace
+    from cseckg import store
 
-    if jurisdiction is None:
+    if jurisdiction is None:  # the chain's modules are imported only when asked for
+        from cseckg import trace as _trace
+
         return _trace.trace(store.shipped().store, term)
+    from cseckg import chain
+
     return chain.traced(store.shipped().store, term, jurisdiction)
 
 
