@@ -38,7 +38,6 @@ Writes ``bench/out/export.md``.
 from __future__ import annotations
 
 import argparse
-import functools
 import hashlib
 import importlib.util
 import os
@@ -147,14 +146,12 @@ def baseline_writers(rev: str, folder: Path) -> str:
     return str(path)
 
 
-@functools.lru_cache(maxsize=1)
 def _jena():
-    """tests/jena.py, the one place that knows how to run Debian's Jena (loaded by path)."""
-    spec = importlib.util.spec_from_file_location("cseckg_tests_jena", ROOT / "tests" / "jena.py")
-    jena = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = jena  # dataclasses look their module up there
-    spec.loader.exec_module(jena)
-    return jena
+    """tests/jena.py (the one place that knows how to run Debian's Jena), as bench_validate.py
+    beside this script loads it."""
+    import bench_validate
+
+    return bench_validate.jena
 
 
 def riot_clean(path: Path, name: str) -> str:
