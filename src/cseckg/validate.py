@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,32 +106,40 @@ def validate(
 def _run_stages(names: Sequence[str], loaded: graph.LoadedGraph, explicit: bool) -> list:
     """Each stage's (result, findings), in the order of ``names``.
 
-    The OWL stage spends its time waiting for HermiT's Java process, so it runs in a thread beside
-    the others: the JVM on one core while pyshacl and the checks use the other. The stages only
-    read the loaded graph (pyoxigraph's store is safe to query from two threads)."""
-    if "owl" not in names or len(names) == 1:
-        return [_run_stage(name, loaded, explicit) for name in names]
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="cseckg-owl") as pool:
-        owl = pool.submit(_run_stage, "owl", loaded, explicit)
-        done = {name: _run_stage(name, loaded, explicit) for name in names if name != "owl"}
-        done["owl"] = owl.result()
+    The OWL stage spends its time waiting for HermiT's Java process, so HermiT is started first
+    and the other stages run while the JVM works on the other core."""
+    done: dict[str, tuple[StageResult, list[Finding]]] = {}
+    reasoner = None
+    if "owl" in names:
+        from cseckg import reasoning
+
+        owl_started = time.perf_counter()
+        reasoner = _run_stage("owl", loaded, explicit, lambda g: reasoning.start(g))
+        if isinstance(reasoner, tuple):  # it could not start: that is the stage's result
+            done["owl"] = reasoner
+    for name in names:
+        if name != "owl":
+            done[name] = _run_stage(name, loaded, explicit, RUNNERS[name])
+    if reasoner is not None and "owl" not in done:
+        finish = reasoner.finish
+        done["owl"] = _run_stage("owl", loaded, explicit, lambda g: finish(), owl_started)
     return [done[name] for name in names]
 
 
-def _run_stage(name: str, loaded: graph.LoadedGraph, explicit: bool):
-    runner: Callable[[graph.LoadedGraph], tuple[list[Finding], str]] = {
-        "shacl": run_shacl,
-        "checks": run_checks,
-        "owl": run_owl,
-    }[name]
-    started = time.perf_counter()
+def _run_stage(name: str, loaded: graph.LoadedGraph, explicit: bool, runner, started=None):
+    """``runner(loaded)``'s findings as the stage's result; an object that is not a
+    (findings, detail) pair (a started reasoner) is handed back as it is."""
+    started = time.perf_counter() if started is None else started
     try:
-        found, detail = runner(loaded)
+        answer = runner(loaded)
     except NotSupportedError as err:
         status = "unsupported" if explicit else "skipped"
         return StageResult(name, status, time.perf_counter() - started, err.message), []
     except CseckgError as err:
         return StageResult(name, "error", time.perf_counter() - started, err.message), []
+    if not isinstance(answer, tuple):
+        return answer
+    found, detail = answer
     status = "failed" if any(f.severity == "Violation" for f in found) else "passed"
     return StageResult(name, status, time.perf_counter() - started, detail), found
 
@@ -282,3 +289,10 @@ def run_owl(loaded: graph.LoadedGraph) -> tuple[list[Finding], str]:
     from cseckg import reasoning
 
     return reasoning.check(loaded)
+
+
+RUNNERS: dict[str, Callable[[graph.LoadedGraph], tuple[list[Finding], str]]] = {
+    "shacl": run_shacl,
+    "checks": run_checks,
+    "owl": run_owl,
+}
