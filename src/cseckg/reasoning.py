@@ -133,14 +133,18 @@ class Reasoning:
     def __init__(self, loaded, tmp, path: Path, process: subprocess.Popen) -> None:
         self.loaded, self._tmp, self._path, self._process = loaded, tmp, path, process
 
+    def abort(self) -> None:
+        """Stop HermiT if it still runs and remove the copy."""
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.communicate()
+        self._tmp.cleanup()
+
     def finish(self) -> tuple[list[Finding], str]:
         try:
             outcome = _outcome(self._path, self._process)
         finally:
-            if self._process.poll() is None:
-                self._process.kill()
-                self._process.wait()
-            self._tmp.cleanup()
+            self.abort()
         loaded = self.loaded
         if outcome == "inconsistent":
             return _explain_inconsistency(loaded, Finding), "HermiT: the graph is inconsistent"

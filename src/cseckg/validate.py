@@ -117,9 +117,14 @@ def _run_stages(names: Sequence[str], loaded: graph.LoadedGraph, explicit: bool)
         reasoner = _run_stage("owl", loaded, explicit, lambda g: reasoning.start(g))
         if isinstance(reasoner, tuple):  # it could not start: that is the stage's result
             done["owl"] = reasoner
-    for name in names:
-        if name != "owl":
-            done[name] = _run_stage(name, loaded, explicit, RUNNERS[name])
+    try:
+        for name in names:
+            if name != "owl":
+                done[name] = _run_stage(name, loaded, explicit, RUNNERS[name])
+    except BaseException:  # interrupted: stop the JVM and remove its files before going
+        if reasoner is not None and "owl" not in done:
+            reasoner.abort()
+        raise
     if reasoner is not None and "owl" not in done:
         finish = reasoner.finish
         done["owl"] = _run_stage("owl", loaded, explicit, lambda g: finish(), owl_started)
