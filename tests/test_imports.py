@@ -53,6 +53,12 @@ def test_trace_without_a_jurisdiction_leaves_the_chain_out():
     assert "cseckg.chain" in imported_modules("trace", "child pornography", "--jurisdiction", "LU")
 
 
+def test_compare_leaves_the_chain_out():
+    modules = imported_modules("compare", "child", "--jurisdiction", "LU,DE")
+    assert "cseckg.compare" in modules and "cseckg.wording" in modules
+    assert "cseckg.chain" not in modules
+
+
 def imports_of(path: Path, package: str) -> set[str]:
     """The ``cseckg`` modules a source file imports, at module level or inside functions."""
     tree = ast.parse(path.read_text(encoding="utf-8"))

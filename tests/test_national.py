@@ -138,6 +138,14 @@ def test_unknown_jurisdiction_is_an_input_error(cli, command):
     assert result.stderr.count("\n") == 1
 
 
+def test_trace_with_several_jurisdictions_is_an_input_error(cli):
+    result = cli("trace", "child", "--jurisdiction", "LU,DE")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "cseckg: --jurisdiction 'LU,DE': trace follows one jurisdiction; give one code\n"
+    )
+
+
 # ---------------------------------------------------------------- pages
 
 

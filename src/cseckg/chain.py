@@ -15,14 +15,15 @@ instruments of the chain that bind the State are listed with what a source state
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from cseckg import conditions, jurisdictions, lookup
 from cseckg import trace as tracing
+from cseckg.errors import InputError
 from cseckg.lookup import select
+from cseckg.wording import STRENGTH, best_text, natural, version
 
 USES = """
 SELECT ?k ?u ?p ?kind ?strength ?words ?note WHERE {
@@ -58,19 +59,6 @@ SELECT ?j ?i ?b ?act ?actDate ?ratified ?inForce ?by WHERE {
 ELI = """
 SELECT ?p ?eli WHERE { ?p eli:is_part_of* ?a . ?a a cseckg:Provision ; cseckg:eli ?eli } LIMIT 1
 """
-VERSION = """
-SELECT ?t ?status ?from ?until WHERE {
-  OPTIONAL { ?t cseckg:versionStatus ?status } OPTIONAL { ?t eli:date_applicability ?from }
-  OPTIONAL { ?t eli:date_no_longer_in_force ?until }
-} LIMIT 1
-"""
-STRENGTH = {
-    "http://www.w3.org/2004/02/skos/core#exactMatch": "exact match",
-    "http://www.w3.org/2004/02/skos/core#closeMatch": "close match",
-    "http://www.w3.org/2004/02/skos/core#broadMatch": "the provision's notion is broader",
-    "http://www.w3.org/2004/02/skos/core#narrowMatch": "the provision's notion is narrower",
-    "http://www.w3.org/2004/02/skos/core#relatedMatch": "related",
-}
 
 
 @dataclass(frozen=True)
@@ -139,19 +127,14 @@ SELECT ?k ?d ?p ?i ?relation WHERE {
   FILTER NOT EXISTS { ?d cseckg:verificationStatus cseckg:Unverified }
 } ORDER BY ?p ?d
 """
-TEXTS = """
-SELECT ?p ?t ?text ?lang ?status WHERE {
-  ?t cseckg:textOf ?p ; cseckg:text ?text . BIND(LANG(?text) AS ?lang)
-  OPTIONAL { ?t cseckg:versionStatus ?status }
-} ORDER BY ?t
-"""
 ONT = "https://w3id.org/cseckg/ontology#"
 
 
 def traced(store: ox.Store, text: str, code: str) -> tracing.Trace:
     """:func:`cseckg.trace.trace` of ``text`` with the chain of its concept to the law of the
-    jurisdiction ``code``; a bad code fails before the term is looked up."""
-    jurisdictions.resolve(store, code)
+    jurisdiction ``code``; a bad code, or more than one, fails before the term is looked up."""
+    if len(jurisdictions.resolve(store, code)) != 1:
+        raise InputError(f"--jurisdiction {code!r}: trace follows one jurisdiction; give one code")
     found = tracing.trace(store, text)
     return dataclasses.replace(found, chain=chain(store, found.concept, code))
 
@@ -224,30 +207,6 @@ def _step(store, provision: str, place, roles: list[str], words: str, about) -> 
     )
 
 
-def best_text(store: ox.Store, provision: str) -> tuple[str, str, str]:
-    """The text to show: a current wording before a former one, English before other languages."""
-    rows = select(store, TEXTS, p=ox.NamedNode(provision))
-    if not rows:
-        return "", "", ""
-    best = min(
-        rows, key=lambda r: (r["status"] == ONT + "FormerVersion", r["lang"] != "en", r["t"])
-    )
-    return best["t"], best["text"], best["lang"]
-
-
-def version(store: ox.Store, text: str) -> str:
-    """How current a text is, in words: "in force when checked (applies from 2017-09-05)"."""
-    rows = select(store, VERSION, t=ox.NamedNode(text))
-    row = rows[0] if rows else {}
-    if not row.get("status"):
-        return ""
-    said = lookup.label(store, row["status"])
-    if row["status"] == ONT + "FormerVersion":
-        span = f"{row.get('from') or '?'} to {row.get('until') or '?'}"
-        return f"{said} ({span}); the current wording was not seen"
-    return said + (f" (applies from {row['from']})" if row.get("from") else "")
-
-
 def links(store: ox.Store, provision: str) -> tuple[Link, ...]:
     found = []
     for row in select(store, LINKS_FROM, s=ox.NamedNode(provision)):
@@ -273,11 +232,6 @@ def _levels(steps: list[Step], places) -> tuple[Level, ...]:
     for step in order:
         names.setdefault(places[step.provision].level, []).append(step)
     return tuple(Level(name, tuple(found)) for name, found in names.items())
-
-
-def natural(text: str) -> tuple:
-    """Sort key that puts ``art-2`` before ``art-10``."""
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))
 
 
 def _bound(store: ox.Store, state, steps: list[Step]) -> tuple[Bound, ...]:

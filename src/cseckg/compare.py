@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from cseckg import chain as chaining
 from cseckg import conditions, jurisdictions, lookup
 from cseckg import trace as tracing
 from cseckg.lookup import select
+from cseckg.wording import STRENGTH, best_text, natural, version
 
 NATIONAL = """
 SELECT ?k ?p ?kind ?strength WHERE {
@@ -112,7 +112,7 @@ def _definition_column(store: ox.Store, d: tracing.Definition, about) -> Column:
         text=d.text,
         jurisdiction=place.code if place else "",
         level=place.level if place else "",
-        version=chaining.version(store, d.iri),
+        version=version(store, d.iri),
         conditions=_within(store, provision, about),
     )
 
@@ -139,7 +139,7 @@ def _provision_columns(store, concept: str, states, about, shown: set[str]) -> l
     and the other provisions that set a condition about it without defining it."""
     roles: dict[str, str] = {}
     for row in select(store, NATIONAL, k=ox.NamedNode(concept)):
-        strength = chaining.STRENGTH[row["strength"]]
+        strength = STRENGTH[row["strength"]]
         roles.setdefault(row["p"], f"{lookup.label(store, row['kind'])} ({strength})")
     for provision in about:
         roles.setdefault(provision, "sets a condition")
@@ -151,7 +151,7 @@ def _provision_columns(store, concept: str, states, about, shown: set[str]) -> l
             continue
         if place.national and place.code not in codes:
             continue
-        text_iri, text, lang = chaining.best_text(store, provision)
+        text_iri, text, lang = best_text(store, provision)
         verification = tracing.verification(store, text_iri) if text_iri else None
         columns.append(
             Column(
@@ -166,7 +166,7 @@ def _provision_columns(store, concept: str, states, about, shown: set[str]) -> l
                 text=text,
                 jurisdiction=place.code,
                 level=place.level,
-                version=chaining.version(store, text_iri) if text_iri else "",
+                version=version(store, text_iri) if text_iri else "",
                 conditions=_within(store, provision, about),
             )
         )
@@ -175,7 +175,7 @@ def _provision_columns(store, concept: str, states, about, shown: set[str]) -> l
 
 def _column_order(column: Column, codes: list[str]) -> tuple:
     place = codes.index(column.jurisdiction) if column.jurisdiction in codes else -1
-    return (column.level == "national", place, chaining.natural(column.provision))
+    return (column.level == "national", place, natural(column.provision))
 
 
 def _feature(store, name: str, columns: list[Column]) -> Feature:
@@ -198,7 +198,22 @@ def _place(store, provision) -> jurisdictions.Jurisdiction | None:
 
 
 def _place_of(store, provision: str) -> jurisdictions.Jurisdiction | None:
-    return jurisdictions.of_instrument(store, _owner(store, provision))
+    """The jurisdiction of the provision's instrument (each looked up once per store)."""
+    if not _KNOWN or _KNOWN[0][0] is not store:  # another store: forget the last one's
+        _KNOWN[:] = [(store, {})]
+    known = _KNOWN[0][1]
+    if provision not in known:
+        owner = _owner(store, provision)
+        if ("instrument", owner) not in known:
+            known["instrument", owner] = jurisdictions.of_instrument(store, owner)
+        known[provision] = known["instrument", owner]
+    return known[provision]
+
+
+# Jurisdictions of the provisions and instruments of the last store asked about: a comparison
+# asks about the same few instruments for every column. The store is compared by identity, as
+# for :func:`cseckg.lookup.label`.
+_KNOWN: list[tuple[ox.Store, dict]] = []
 
 
 def _owner(store, provision: str) -> str | None:

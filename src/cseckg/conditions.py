@@ -29,18 +29,30 @@ FEATURES = (
 )
 ONT = "https://w3id.org/cseckg/ontology#"
 
+# The conditions set by the provisions of a VALUES block (``{provisions}``), and their concepts
+# and means: three queries for any number of provisions.
 CONDITIONS = """
-SELECT ?c ?kind ?p ?words ?age ?comparison ?role ?from ?below ?difference ?required ?note WHERE {
-  ?c cseckg:setBy ?p ; a ?kind ; cseckg:words ?words .
+SELECT ?c ?kind ?p ?words ?lang ?age ?comparison ?role ?from ?below ?difference ?required ?note
+WHERE {{
+  VALUES ?p {{ {provisions} }}
+  ?c cseckg:setBy ?p ; a ?kind ; cseckg:words ?words . BIND(LANG(?words) AS ?lang)
   ?kind rdfs:subClassOf cseckg:Condition .
-  OPTIONAL { ?c cseckg:age ?age } OPTIONAL { ?c cseckg:comparison ?comparison }
-  OPTIONAL { ?c cseckg:ageOf ?role } OPTIONAL { ?c cseckg:minimumAge ?from }
-  OPTIONAL { ?c cseckg:ageBelow ?below } OPTIONAL { ?c cseckg:ageDifferenceAtMost ?difference }
-  OPTIONAL { ?c cseckg:meansRequired ?required } OPTIONAL { ?c skos:editorialNote ?note }
-} ORDER BY ?c
+  OPTIONAL {{ ?c cseckg:age ?age }} OPTIONAL {{ ?c cseckg:comparison ?comparison }}
+  OPTIONAL {{ ?c cseckg:ageOf ?role }} OPTIONAL {{ ?c cseckg:minimumAge ?from }}
+  OPTIONAL {{ ?c cseckg:ageBelow ?below }} OPTIONAL {{ ?c cseckg:ageDifferenceAtMost ?difference }}
+  OPTIONAL {{ ?c cseckg:meansRequired ?required }} OPTIONAL {{ ?c skos:editorialNote ?note }}
+}} ORDER BY ?c
 """
-ABOUT = "SELECT ?c ?concept WHERE { ?c cseckg:aboutConcept ?concept }"
-MEANS = "SELECT ?c ?m WHERE { ?c cseckg:means ?m } ORDER BY ?m"
+ABOUT = """
+SELECT ?c ?concept WHERE {{
+  VALUES ?p {{ {provisions} }} ?c cseckg:setBy ?p ; cseckg:aboutConcept ?concept
+}} ORDER BY ?concept
+"""
+MEANS = """
+SELECT ?c ?m WHERE {{
+  VALUES ?p {{ {provisions} }} ?c cseckg:setBy ?p ; cseckg:means ?m
+}} ORDER BY ?m
+"""
 
 
 @dataclass(frozen=True)
@@ -73,11 +85,20 @@ class Condition:
 
 def of_provisions(store: ox.Store, provisions: Iterable[str]) -> dict[str, tuple[Condition, ...]]:
     """The conditions each provision sets, keyed by provision IRI."""
+    wanted = " ".join(str(ox.NamedNode(p)) for p in dict.fromkeys(provisions))
+    if not wanted:
+        return {}
+    concepts: dict[str, list[str]] = {}
+    for row in select(store, ABOUT.format(provisions=wanted)):
+        concepts.setdefault(row["c"], []).append(row["concept"])
+    means: dict[str, list[str]] = {}
+    for row in select(store, MEANS.format(provisions=wanted)):
+        means.setdefault(row["c"], []).append(lookup.label(store, row["m"]))
     found: dict[str, list[Condition]] = {}
-    for provision in dict.fromkeys(provisions):
-        for row in select(store, CONDITIONS, p=ox.NamedNode(provision)):
-            found.setdefault(provision, []).append(_condition(store, row))
-    return {p: tuple(cs) for p, cs in found.items()}
+    for row in select(store, CONDITIONS.format(provisions=wanted)):
+        condition = _condition(store, row, concepts.get(row["c"], ()), means.get(row["c"], ()))
+        found.setdefault(row["p"], []).append(condition)
+    return {p: tuple(cs) for p, cs in sorted(found.items())}
 
 
 def about(store: ox.Store, concept: str) -> dict[str, tuple[Condition, ...]]:
@@ -95,16 +116,14 @@ def about(store: ox.Store, concept: str) -> dict[str, tuple[Condition, ...]]:
     }
 
 
-def _condition(store: ox.Store, row: dict) -> Condition:
-    node = ox.NamedNode(row["c"])
-    words = select(store, "SELECT ?c ?w (LANG(?w) AS ?lang) WHERE { ?c cseckg:words ?w }", c=node)
+def _condition(store: ox.Store, row: dict, concepts, means) -> Condition:
     return Condition(
         iri=row["c"],
         kind=row["kind"].removeprefix(ONT),
         provision=row["p"],
         words=row["words"],
-        lang=words[0]["lang"] if words else "",
-        concepts=tuple(sorted(r["concept"] for r in select(store, ABOUT, c=node))),
+        lang=row["lang"] or "",
+        concepts=tuple(sorted(set(concepts))),
         age=_int(row["age"]),
         comparison=lookup.label(store, row["comparison"]),
         role=lookup.label(store, row["role"]),
@@ -112,7 +131,7 @@ def _condition(store: ox.Store, row: dict) -> Condition:
         age_below=_int(row["below"]),
         age_difference_at_most=_int(row["difference"]),
         means_required=None if row["required"] is None else row["required"] == "true",
-        means=tuple(lookup.label(store, r["m"]) for r in select(store, MEANS, c=node)),
+        means=tuple(means),
         note=row["note"] or "",
     )
 

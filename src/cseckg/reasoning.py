@@ -265,7 +265,7 @@ def _outcome(path: Path, process: subprocess.Popen):
         errors = err.decode("utf-8", "replace")
         if "InconsistentOntologyException" in errors or "Inconsistent ontology" in errors:
             return "inconsistent"
-        first = (errors.strip() or output.strip() or f"exit status {process.returncode}")
+        first = errors.strip() or output.strip() or f"exit status {process.returncode}"
         raise NotSupportedError(f"HermiT could not run: {first.splitlines()[0]}")
     unsatisfiable: set[str] = set()
     inferred = 0

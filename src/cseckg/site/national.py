@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from cseckg import chain, conditions, jurisdictions, lookup
+from cseckg import chain, conditions, jurisdictions, lookup, wording
 from cseckg import trace as tracing
 from cseckg.lookup import select
 from cseckg.site.data import Ref, natural
@@ -134,7 +134,7 @@ def _bound(store: ox.Store, meta: jurisdictions.Jurisdiction) -> tuple[chain.Bou
 def provision_extras(store: ox.Store, iri: str) -> ProvisionExtras:
     node = ox.NamedNode(iri)
     meta = tracing.provision(store, iri).instrument
-    texts = [r["t"] for r in select(store, chain.TEXTS, p=node)]
+    texts = [r["t"] for r in select(store, wording.TEXTS, p=node)]
     eli = select(store, chain.ELI, p=node)
     official = [meta.official_url] if meta and meta.official_url else []
     official += [r["url"] for r in select(store, OFFICIAL, p=node)]
@@ -143,13 +143,13 @@ def provision_extras(store: ox.Store, iri: str) -> ProvisionExtras:
         jurisdiction=jurisdictions.of_instrument(store, meta.iri if meta else None),
         eli=eli[0]["eli"] if eli else "",
         official=tuple(dict.fromkeys(official)),
-        versions=tuple((t, v) for t in texts if (v := chain.version(store, t))),
+        versions=tuple((t, v) for t in texts if (v := wording.version(store, t))),
         laws=tuple(sorted((Ref(law, lookup.label(store, law)) for law in laws), key=_by_iri)),
         uses=tuple(
             Use(
                 Ref(r["k"], lookup.label(store, r["k"])),
                 lookup.label(store, r["kind"]),
-                chain.STRENGTH[r["strength"]],
+                wording.STRENGTH[r["strength"]],
                 r["words"],
             )
             for r in select(store, USES_IN, p=node)
