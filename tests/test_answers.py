@@ -3,11 +3,16 @@ itself answers, used only where nothing can differ."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pyoxigraph as ox
 import pytest
 
 from cseckg import answers, graph, queries, resources, store
-from cseckg.sparql import local, results
+from cseckg.sparql import lexer, local, results
+
+from .conftest import ROOT
 
 PARAMETER_FREE = [p for p in resources.query_files() if "# param:" not in p.read_text()]
 
@@ -168,3 +173,61 @@ def test_each_language_of_the_graph_is_stored_and_answers_as_the_store(compiled,
         assert local.execute(compiled, query.text, terms, query.name) == live(
             compiled, query.text, bound
         )
+
+
+PER_VALUE = [q for q in answers.named_queries() if q.get("answers") == answers.PER_VALUE]
+
+
+def test_queries_answered_per_value_have_one_iri_parameter():
+    assert {q.name for q in PER_VALUE} >= {
+        "treaties-binding-state",
+        "organisation-profile",
+        "provisions-of-instrument",
+    }
+    for query in PER_VALUE:
+        (line,) = query.get_all("param")
+        assert "IRI of" in line and " e.g. https://" in line, query.name
+        assert lexer.form(query.text) == "select", query.name
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("scale")
+    script = ROOT / "bench" / "scale.py"
+    args = [sys.executable, str(script), "--triples", "10000", "--out", str(folder)]
+    subprocess.run(args, check=True, capture_output=True)
+    (path,) = folder.glob("synthetic-*.ttl")
+    loaded = store.open_graph([resources.model_file(), path])
+    assert loaded.location is not None
+    return loaded
+
+
+def _of_kind(loaded, query: queries.QueryFile) -> list:
+    """Every resource under the ``https://w3id.org/cseckg/KIND/`` of the parameter's example,
+    and one IRI there that names nothing."""
+    (line,) = query.get_all("param")
+    prefix = line.split("e.g. ", 1)[1].strip().rsplit("/", 1)[0] + "/"
+    found = {
+        row["s"]
+        for row in loaded.store.query("SELECT DISTINCT ?s { ?s a ?type }")
+        if isinstance(row["s"], ox.NamedNode) and row["s"].value.startswith(prefix)
+    }
+    return [*sorted(found, key=str), ox.NamedNode(prefix + "no-such-resource")]
+
+
+@pytest.mark.parametrize("graph_name", ["shipped", "synthetic"])
+@pytest.mark.parametrize("query", PER_VALUE, ids=lambda q: q.name)
+def test_each_value_with_rows_is_stored_and_answers_as_the_store(
+    compiled, synthetic, graph_name, query
+):
+    loaded = compiled if graph_name == "shipped" else synthetic
+    (name,) = query.params
+    stored = 0
+    for value in _of_kind(loaded, query):
+        bound = {ox.Variable(name): value}
+        expected = live(loaded, query.text, bound)
+        path = loaded.location / answers.FOLDER / answers.key(query.text, bound)
+        assert path.is_file() == bool(expected.rows), value  # stored exactly where rows are
+        assert local.execute(loaded, query.text, {name: value}, query.name) == expected, value
+        stored += path.is_file()
+    assert stored >= 1, f"{query.name}: no value of the {graph_name} graph has rows"
