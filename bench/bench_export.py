@@ -271,7 +271,13 @@ def before_cells(found: dict[str, list], whole: float) -> str:
 
 
 def bench_size(
-    size: str, runs: int, baseline: str, riot: bool, tmp: Path, before: Path | None = None
+    size: str,
+    runs: int,
+    baseline: str,
+    riot: bool,
+    tmp: Path,
+    before: Path | None = None,
+    names: str = ",".join(FORMATS),
 ) -> list[str]:
     from cseckg import export, formats, resources
 
@@ -283,7 +289,7 @@ def bench_size(
     dataset = export.build(files)  # fills the cache
     triples = len(dataset)
     rows = []
-    for name in FORMATS:
+    for name in names.split(","):
         found = bench_format(files, name, baseline, runs, tmp, before)
         cells = []
         for way in WAYS:
@@ -328,6 +334,7 @@ def main() -> None:
     parser.add_argument("--riot", action="store_true", help="validate each output with Jena")
     parser.add_argument("--before", type=Path, help="a checkout of the baseline with its .venv")
     parser.add_argument("--append", action="store_true", help="append to bench/out/export.md")
+    parser.add_argument("--formats", default=",".join(FORMATS), help="comma-separated formats")
     args = parser.parse_args()
     head = [
         "# Export benchmark",
@@ -348,7 +355,9 @@ def main() -> None:
         tmp = Path(folder)
         baseline = baseline_writers(args.baseline, tmp)
         for size in args.sizes.split(","):
-            rows += bench_size(size.strip(), args.runs, baseline, args.riot, tmp, args.before)
+            rows += bench_size(
+                size.strip(), args.runs, baseline, args.riot, tmp, args.before, args.formats
+            )
     target = OUT / "export.md"
     text = "\n".join(rows if args.append else head + rows) + "\n"
     with target.open("a" if args.append else "w", encoding="utf-8") as out:

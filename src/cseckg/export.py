@@ -20,13 +20,15 @@ store normalises literals, e.g. ``"01"^^xsd:nonNegativeInteger`` to ``"1"^^xsd:i
   (:mod:`cseckg.serializers`), :mod:`cseckg.jsonld` writes JSON-LD (compact, with the published
   context, which the library cannot write), so an export is byte-identical whatever
   ``PYTHONHASHSEED`` or the order of the input.
-* **Cached**: the prepared dataset is kept beside the compiled store (:func:`build`), so only
-  the first export after a source file changed pays for parsing and sorting.
+* **Cached** (:mod:`.export_cache`): the prepared dataset is kept beside the compiled store, so
+  only the first export after a source file changed pays for parsing and sorting.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -99,13 +101,7 @@ class Dataset:
         if callable(self._union):
             self._union = self._union()
         if self._union is None:
-            # The blocks are sorted: sorting them one after the other merges sorted runs, and
-            # a dict drops the triples two graphs share (twice as fast as a set, then a sort).
-            lines = [line for _, block in self.graphs for line in block.split(b"\n")]
-            lines.sort()
-            unique = dict.fromkeys(lines)
-            unique.pop(b"", None)
-            self._union = _block(unique)
+            self._union = _joined(_union([_split(block) for _, block in self.graphs]))
         return self._union
 
     def nquads(self) -> bytes:
@@ -138,28 +134,35 @@ def graph_name(path: Path, root: Path | None = None) -> str:
 
 
 def build(files: Sequence[Path] | None = None, progress: Progress = _quiet) -> Dataset:
-    """The canonical dataset of ``files`` (default: :func:`cseckg.resources.graph_files`, the
-    shipped graph unless ``$CSECKG_GRAPH`` names other data): read from the cache when these
-    files were prepared before (keyed like the compiled store, see :mod:`cseckg.store`), else
-    prepared by :func:`prepare` and cached for the next export."""
-    from cseckg import store
+    """The canonical dataset of ``files`` (default: :func:`cseckg.resources.graph_files`): read
+    from the cache (:mod:`cseckg.export_cache`, keyed like the compiled store) when these files
+    were prepared before, else prepared by :func:`prepare` and cached for the next export."""
+    from cseckg import export_cache, store
 
     paths = tuple(files) if files is not None else tuple(resources.graph_files())
     try:
-        key = store.fingerprint(paths, CACHE_SCHEMA, ox.__version__)
+        key = store.fingerprint(paths, export_cache.SCHEMA, ox.__version__)
     except OSError:
         return prepare(paths, progress)  # a missing file: prepare() reports it in one line
+
+    def remake() -> tuple[export_cache.Graphs, bytes]:
+        again = prepare(paths)
+        return again.graphs, again.ntriples()
+
     folder = store.cache_dir() / f"export-{key}"
-    cached = _read_cache(folder, paths)
-    if cached is not None:
-        return cached
+    entry = export_cache.read(folder, remake)
+    if entry is not None:
+        return Dataset(entry.graphs, paths, entry.union, entry.count)
     dataset = prepare(paths, progress)
     try:
         if folder.exists():  # damaged: replaced whole
             import shutil
 
             shutil.rmtree(folder)
-        store.publish(folder, functools.partial(_write_cache, dataset))
+        fill = functools.partial(
+            export_cache.write, graphs=dataset.graphs, union=dataset.ntriples(), count=len(dataset)
+        )
+        store.publish(folder, fill)
     except OSError:
         pass  # an unwritable cache costs time, never the export
     return dataset
@@ -169,99 +172,43 @@ def prepare(paths: Sequence[Path], progress: Progress = _quiet) -> Dataset:
     """Parse ``paths``, derive, canonicalise and sort.
 
     The work is done on N-Triples lines (bytes) rather than Python term objects, which cost
-    microseconds each: only the lines that mention a blank node or a predicate of the derivation
-    rules are parsed again into terms.
+    microseconds each, and on whole lists at a time: only the lines that mention a blank node or
+    a predicate of the derivation rules are parsed again into terms, each graph is sorted once,
+    and the union merges the sorted graphs.
     """
     paths = tuple(paths)
     progress(f"reading {len(paths)} file(s)")
-    per_graph = _read(paths)
+    per_graph, rule_lines, blank = _read(paths)
     progress("deriving SKOS labels and definitions")
-    derived = _derive(per_graph.values())
+    derived = _derive(rule_lines)
     if derived:
-        per_graph.setdefault(DERIVED_GRAPH, {}).update(_lines(derived))
+        per_graph.setdefault(DERIVED_GRAPH, []).extend(_split(derived))
+        if b"_:" in derived:
+            blank.add(DERIVED_GRAPH)
     progress("sorting triples")
-    graphs = tuple((name, _canonical(lines, name)) for name, lines in sorted(per_graph.items()))
-    return Dataset(graphs, paths)
-
-
-# The cache (made by :func:`cseckg.store.publish`): ``union.nt`` (the sorted union),
-# ``graphs.nt`` (the graphs' blocks one after the other) and ``index.json`` (the union's size
-# and triple count, each graph's name and block size), written to disk, then ``READY`` last.
-# Its key holds pyoxigraph's version, whose parser and N-Triples writer make the lines.
-CACHE_SCHEMA = "export-2"
-
-
-def _read_cache(folder: Path, paths: tuple[Path, ...]) -> Dataset | None:
-    """The cached dataset, its files read when first needed; None when there is none or the
-    folder is not whole (each file's size must be the one the index gives). A file that changes
-    or vanishes later is made again from ``paths``."""
-    import json
-
-    try:
-        if not (folder / "READY").is_file():
-            return None
-        index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
-        union_size, count = int(index["union"]), int(index["triples"])
-        blocks = [(str(name), int(size)) for name, size in index["graphs"]]
-        if sum(size for _, size in blocks) != (folder / "graphs.nt").stat().st_size:
-            return None
-        if union_size != (folder / "union.nt").stat().st_size:
-            return None
-    except (OSError, ValueError, TypeError, KeyError):
-        return None
-
-    def graphs() -> Sequence[tuple[str, bytes]]:
-        try:
-            with open(folder / "graphs.nt", "rb") as data:
-                found = [(name, data.read(size)) for name, size in blocks]
-        except OSError:
-            return prepare(paths).graphs
-        if any(len(block) != size for (_, block), (_, size) in zip(found, blocks, strict=True)):
-            return prepare(paths).graphs
-        return found
-
-    def union() -> bytes:
-        try:
-            data = (folder / "union.nt").read_bytes()
-        except OSError:
-            data = b""
-        return data if len(data) == union_size else prepare(paths).ntriples()
-
-    return Dataset(graphs, paths, union, count)
-
-
-def _write_cache(dataset: Dataset, folder: Path) -> None:
-    """The cache files of ``dataset`` in ``folder``, each on disk before ``READY`` says so."""
-    import json
-    import os
-
-    union = dataset.ntriples()
-    index = {
-        "union": len(union),
-        "triples": len(dataset),
-        "graphs": [[name, len(block)] for name, block in dataset.graphs],
-    }
-    parts = [("union.nt", [union]), ("graphs.nt", [block for _, block in dataset.graphs])]
-    parts.append(("index.json", [json.dumps(index).encode()]))
-    for name, chunks in parts:
-        with open(folder / name, "wb") as out:
-            out.writelines(chunks)
-            out.flush()
-            os.fsync(out.fileno())
+    names = sorted(per_graph)
+    graphs = [(name, _canonical(per_graph[name], name, name in blank)) for name in names]
+    union = _union([lines for _, lines in graphs])
+    blocks = [(name, _joined(lines)) for name, lines in graphs]
+    return Dataset(blocks, paths, _joined(union), len(union))
 
 
 def from_quads(quads: list[ox.Quad], name: str = DERIVED_GRAPH) -> Dataset:
     """A one-graph dataset of ``quads`` (for small documents such as the VoID description)."""
-    return Dataset(((name, _canonical(_lines(quads), name)),))
+    return Dataset(((name, _joined(_canonical(_split(_ntriples(quads)), name))),))
 
 
-# A graph's distinct lines are kept as the keys of a dict: unique like a set's, but in the order
-# they were read, which sorts five times faster than a set's (a source file is mostly in order).
-Lines = dict[bytes, None]
+# A graph's lines, as read (one graph may come from several files, so a line may repeat).
+Lines = list[bytes]
 
 
-def _read(paths: tuple[Path, ...]) -> dict[str, Lines]:
+def _read(paths: tuple[Path, ...]) -> tuple[dict[str, Lines], Lines, set[str]]:
+    """Each graph's lines, the lines the derivation rules read (:data:`_RULE_MARKER`), and the
+    graphs that may hold a blank node (one search through a file's text in C, not one per
+    line)."""
     per_graph: dict[str, Lines] = {}
+    rule_lines: Lines = []
+    blank = set()
     errors = []
     for path in paths:
         fmt = formats.for_suffix(path)
@@ -271,34 +218,42 @@ def _read(paths: tuple[Path, ...]) -> dict[str, Lines]:
         # A mapping set is not RDF: the triples derived from it belong to the derived graph.
         name = DERIVED_GRAPH if sssom.is_sssom(path) else graph_name(path)
         try:
-            per_graph.setdefault(name, {}).update(_file_lines(path, fmt))
+            data = _file_ntriples(path, fmt)
         except InputError as err:
             errors.append(err.message)
+            continue
+        lines = _split(data)
+        per_graph.setdefault(name, []).extend(lines)
+        rule_lines.extend(filter(_RULE_MARKER.search, lines))  # a superset: literals may hold it
+        if b"_:" in data:
+            blank.add(name)
     if errors:
         raise graph.LoadError(errors)
-    return per_graph
+    return per_graph, rule_lines, blank
 
 
-def _file_lines(path: Path, fmt: formats.RdfFormat | None) -> Lines:
-    """The N-Triples lines of one file. Turtle and N-Triples go straight from pyoxigraph's
-    parser to its writer; anything else, and any file that fails, goes through
+def _file_ntriples(path: Path, fmt: formats.RdfFormat | None) -> bytes:
+    """The N-Triples of one file. Turtle and N-Triples go straight from pyoxigraph's parser to
+    its writer; anything else, and any file that fails, goes through
     :func:`cseckg.rdfio.read_quads` for its safety checks and one-line errors."""
     if fmt is not None and fmt.name in ("turtle", "ntriples"):
         try:
             parsed = ox.parse(path=str(path), format=getattr(ox.RdfFormat, fmt.oxigraph))
-            lines = _lines(parsed)
-            if lines:
-                return lines
+            data = _ntriples(parsed)
+            if data:
+                return data
         except (SyntaxError, OSError, ValueError):
             pass
-    return _lines(rdfio.read_quads(path))
+    return _ntriples(rdfio.read_quads(path))
 
 
-def _lines(quads: Iterable[ox.Quad]) -> Lines:
-    data = ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES) or b""
-    lines = dict.fromkeys(data.split(b"\n"))
-    lines.pop(b"", None)
-    return lines
+def _ntriples(quads: Iterable[ox.Quad]) -> bytes:
+    return ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def _split(data: bytes) -> Lines:
+    """The lines of N-Triples ``data`` (each ends with a line break: the last piece is empty)."""
+    return data.split(b"\n")[:-1]
 
 
 _RULE_MARKER = re.compile(
@@ -306,33 +261,54 @@ _RULE_MARKER = re.compile(
 )
 
 
-def _derive(groups: Iterable[Lines]) -> list[ox.Quad]:
-    """The quads :func:`cseckg.graph.derive` adds: the same rules over the triples they read."""
-    search = _RULE_MARKER.search
-    wanted = [line for lines in groups for line in lines if search(line)]
+def _derive(rule_lines: Lines) -> bytes:
+    """The N-Triples of the triples :func:`cseckg.graph.derive` adds: the same rules over the
+    triples they read, written by pyoxigraph straight from the query's answer. The lines are
+    read leniently (no second validation of IRIs and language tags): pyoxigraph's writer made
+    them from what its parser had validated."""
     store = ox.Store()
-    store.extend(ox.parse(b"\n".join(wanted), format=ox.RdfFormat.N_TRIPLES))
-    return graph.derive(store)
+    if rule_lines:
+        store.load(b"\n".join(rule_lines), format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    answer = store.query(graph.DERIVATION_RULES)
+    assert isinstance(answer, ox.QueryTriples)  # a CONSTRUCT query
+    return answer.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
 
 
-def _canonical(lines: Lines, name: str) -> bytes:
-    """``lines`` with blank nodes relabelled by :mod:`cseckg.canon`, sorted, as one block."""
-    block = _block(lines)
-    if b"_:" not in block:  # no blank node (one search in C, not one per line)
-        return block
-    blank = [line for line in lines if b"_:" in line]  # a superset: literals may hold "_:"
-    quads = list(ox.parse(b"\n".join(blank), format=ox.RdfFormat.N_TRIPLES))
-    kept = dict(lines)
-    for line in blank:
-        del kept[line]
-    kept.update(_lines(canon.relabel(quads, name)))
-    return _block(kept)
+def _canonical(lines: Lines, name: str, maybe_blank: bool = True) -> Lines:
+    """``lines`` with blank nodes relabelled by :mod:`cseckg.canon`, distinct, sorted;
+    ``maybe_blank`` False when no line holds ``_:``."""
+    blank = [line for line in lines if b"_:" in line] if maybe_blank else []  # literals may too
+    if blank:
+        quads = list(ox.parse(b"\n".join(dict.fromkeys(blank)), format=ox.RdfFormat.N_TRIPLES))
+        lines = [line for line in lines if b"_:" not in line]
+        lines.extend(_split(_ntriples(canon.relabel(quads, name))))
+    lines.sort()
+    return _distinct(lines)
 
 
-def _block(lines: Iterable[bytes]) -> bytes:
-    """Distinct ``lines`` sorted bytewise, each ending with a line break."""
-    ordered = sorted(lines)
-    return b"\n".join(ordered) + b"\n" if ordered else b""
+def _union(graphs: Sequence[Lines]) -> Lines:
+    """The distinct lines of sorted ``graphs``, sorted: sorting them one after the other merges
+    sorted runs (Timsort), and equal lines end up side by side."""
+    if len(graphs) == 1:
+        return graphs[0]
+    lines = [line for lines in graphs for line in lines]
+    lines.sort()
+    return _distinct(lines)
+
+
+def _distinct(ordered: Lines) -> Lines:
+    """Sorted ``ordered`` without repeats: a line is kept when the next one differs (compared in
+    C, with no Python code per line)."""
+    following = itertools.chain(itertools.islice(ordered, 1, None), (None,))
+    return list(itertools.compress(ordered, map(operator.ne, ordered, following)))
+
+
+def _joined(lines: Lines) -> bytes:
+    """``lines``, each ending with a line break (an empty last line, not a copy of the text)."""
+    lines.append(b"")
+    joined = b"\n".join(lines)
+    lines.pop()
+    return joined
 
 
 # ---------------------------------------------------------------- writing
