@@ -66,8 +66,12 @@ def named_queries(checkout: Path) -> dict[str, list[str]]:
     return out
 
 
-def commands(size: str, baseline: Path, current: Path, validate_max: str) -> list[tuple]:
-    """(label, baseline argv tail, current argv tail) for every command compared at a size."""
+def commands(
+    size: str, baseline: Path, current: Path, validate_max: str, graph: Path | None = None
+) -> list[tuple]:
+    """(label, baseline argv tail, current argv tail) for every command compared at a size;
+    ``graph``, the synthetic file of that size (validate reads it with the model alone: it does
+    not follow ``$CSECKG_GRAPH``, which would leave it validating the shipped graph)."""
     term, word, concept = WORDS["shipped" if size == "shipped" else "synthetic"]
     same = [
         ("--help", ["--help"]),
@@ -77,7 +81,8 @@ def commands(size: str, baseline: Path, current: Path, validate_max: str) -> lis
         ("export turtle", ["export", "--format", "turtle", "--output", "/dev/null", "--quiet"]),
     ]
     if ORDER.index(size) <= ORDER.index(validate_max):
-        same.append(("validate", ["validate"]))
+        extra = [] if graph is None else ["--model-only", str(graph)]
+        same.append(("validate", ["validate", *extra]))
     rows = [(label, tail, tail) for label, tail in same]
     old, new = named_queries(baseline), named_queries(current)
     for name in sorted(old.keys() & new.keys()):
@@ -110,7 +115,7 @@ def compare_size(size: str, checkouts: dict[str, Path], args: argparse.Namespace
     }
     cli = {side: [str(path / ".venv" / "bin" / "cseckg")] for side, path in checkouts.items()}
     lines = []
-    rows = commands(size, checkouts["baseline"], checkouts["current"], args.validate_max)
+    rows = commands(size, checkouts["baseline"], checkouts["current"], args.validate_max, graph)
     for label, old_tail, new_tail in (row for row in rows if args.only in row[0]):
         argv = {"baseline": cli["baseline"] + old_tail, "current": cli["current"] + new_tail}
         samples: dict[str, list[float]] = {"baseline": [], "current": []}
