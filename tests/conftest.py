@@ -37,6 +37,25 @@ def synthetic(tmp_path_factory) -> bytes:
     return synthetic(tmp_path_factory.mktemp("scale"))
 
 
+@pytest.fixture(scope="session")
+def synthetic_store(tmp_path_factory):
+    """The compiled store (stored answers and plans' indexes included) of the model and
+    bench/scale.py's 10k graph."""
+    import subprocess
+    import sys
+
+    from cseckg import resources, store
+
+    folder = tmp_path_factory.mktemp("scale-store")
+    script = ROOT / "bench" / "scale.py"
+    args = [sys.executable, str(script), "--triples", "10000", "--out", str(folder)]
+    subprocess.run(args, check=True, capture_output=True)
+    (path,) = folder.glob("synthetic-*.ttl")
+    loaded = store.open_graph([resources.model_file(), path])
+    assert loaded.location is not None, "the tests' cache folder can be written"
+    return loaded
+
+
 @pytest.fixture
 def cli():
     """Invoke the Typer app in-process: ``cli("validate", "--only", "owl")``."""

@@ -3,16 +3,11 @@ itself answers, used only where nothing can differ."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pyoxigraph as ox
 import pytest
 
 from cseckg import answers, graph, queries, resources, store
 from cseckg.sparql import lexer, local, results
-
-from .conftest import ROOT
 
 PARAMETER_FREE = [p for p in resources.query_files() if "# param:" not in p.read_text()]
 
@@ -190,18 +185,6 @@ def test_queries_answered_per_value_have_one_iri_parameter():
         assert lexer.form(query.text) == "select", query.name
 
 
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("scale")
-    script = ROOT / "bench" / "scale.py"
-    args = [sys.executable, str(script), "--triples", "10000", "--out", str(folder)]
-    subprocess.run(args, check=True, capture_output=True)
-    (path,) = folder.glob("synthetic-*.ttl")
-    loaded = store.open_graph([resources.model_file(), path])
-    assert loaded.location is not None
-    return loaded
-
-
 def _of_kind(loaded, query: queries.QueryFile) -> list:
     """Every resource under the ``https://w3id.org/cseckg/KIND/`` of the parameter's example,
     and one IRI there that names nothing."""
@@ -218,9 +201,9 @@ def _of_kind(loaded, query: queries.QueryFile) -> list:
 @pytest.mark.parametrize("graph_name", ["shipped", "synthetic"])
 @pytest.mark.parametrize("query", PER_VALUE, ids=lambda q: q.name)
 def test_each_value_with_rows_is_stored_and_answers_as_the_store(
-    compiled, synthetic, graph_name, query
+    compiled, synthetic_store, graph_name, query
 ):
-    loaded = compiled if graph_name == "shipped" else synthetic
+    loaded = compiled if graph_name == "shipped" else synthetic_store
     (name,) = query.params
     stored = 0
     for value in _of_kind(loaded, query):

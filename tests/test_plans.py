@@ -4,17 +4,13 @@ restates answers, and is used for nothing else."""
 from __future__ import annotations
 
 import itertools
-import subprocess
-import sys
 from collections import Counter
 
 import pyoxigraph as ox
 import pytest
 
-from cseckg import plans, queries, resources, store
+from cseckg import plans, queries, store
 from cseckg.sparql import results
-
-from .conftest import ROOT
 
 PLANS = plans.plan_files()
 
@@ -70,16 +66,6 @@ def test_the_index_has_an_entry_for_every_literal_form():
         for q in loaded.store.quads_for_pattern(None, predicate, None, plans.GRAPH)
     }
     assert forms and indexed == forms
-
-
-@pytest.fixture(scope="module")
-def synthetic_store(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("scale")
-    script = ROOT / "bench" / "scale.py"
-    args = [sys.executable, str(script), "--triples", "10000", "--out", str(folder)]
-    subprocess.run(args, check=True, capture_output=True)
-    (path,) = folder.glob("synthetic-*.ttl")
-    return store.open_graph([resources.model_file(), path])
 
 
 def _terms(loaded) -> list:
