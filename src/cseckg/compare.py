@@ -198,22 +198,23 @@ def _place(store, provision) -> jurisdictions.Jurisdiction | None:
 
 
 def _place_of(store, provision: str) -> jurisdictions.Jurisdiction | None:
-    """The jurisdiction of the provision's instrument (each looked up once per store)."""
+    """The jurisdiction of the provision's instrument, each provision's and instrument's looked
+    up once."""
     if not _KNOWN or _KNOWN[0][0] is not store:  # another store: forget the last one's
-        _KNOWN[:] = [(store, {})]
-    known = _KNOWN[0][1]
-    if provision not in known:
-        owner = _owner(store, provision)
-        if ("instrument", owner) not in known:
-            known["instrument", owner] = jurisdictions.of_instrument(store, owner)
-        known[provision] = known["instrument", owner]
-    return known[provision]
+        _KNOWN[:] = [(store, {}, {})]
+    _, owners, places = _KNOWN[0]
+    if provision not in owners:
+        owners[provision] = _owner(store, provision)
+    owner = owners[provision]
+    if owner not in places:
+        places[owner] = jurisdictions.of_instrument(store, owner)
+    return places[owner]
 
 
-# Jurisdictions of the provisions and instruments of the last store asked about: a comparison
-# asks about the same few instruments for every column. The store is compared by identity, as
-# for :func:`cseckg.lookup.label`.
-_KNOWN: list[tuple[ox.Store, dict]] = []
+# The instrument of each provision and the jurisdiction of each instrument of the last store
+# asked about (a comparison asks about the same few for every column and definition); the store
+# is compared by identity, as for :func:`cseckg.lookup.label`.
+_KNOWN: list[tuple[ox.Store, dict[str, str | None], dict]] = []
 
 
 def _owner(store, provision: str) -> str | None:

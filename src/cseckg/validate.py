@@ -287,17 +287,7 @@ def _check_finding(check: queries.QueryFile, row, loaded: graph.LoadedGraph) -> 
     )
 
 
-# ---------------------------------------------------------------- OWL
-
-
-def run_owl(loaded: graph.LoadedGraph) -> tuple[list[Finding], str]:
-    from cseckg import reasoning
-
-    return reasoning.check(loaded)
-
-
 RUNNERS: dict[str, Callable[[graph.LoadedGraph], tuple[list[Finding], str]]] = {
     "shacl": run_shacl,
     "checks": run_checks,
-    "owl": run_owl,
-}
+}  # the OWL stage is started first and finished last: see _run_stages
