@@ -110,43 +110,48 @@ def _run_stages(names: Sequence[str], loaded: graph.LoadedGraph, explicit: bool)
     and the other stages run while the JVM works on the other core."""
     done: dict[str, tuple[StageResult, list[Finding]]] = {}
     reasoner = None
+    owl_started = time.perf_counter()
     if "owl" in names:
         from cseckg import reasoning
 
-        owl_started = time.perf_counter()
-        reasoner = _run_stage("owl", loaded, explicit, lambda g: reasoning.start(g))
-        if isinstance(reasoner, tuple):  # it could not start: that is the stage's result
-            done["owl"] = reasoner
+        try:
+            reasoner = reasoning.start(loaded)
+        except CseckgError as err:  # it could not start: that is the stage's result
+            done["owl"] = _not_run("owl", err, explicit, owl_started)
     try:
         for name in names:
             if name != "owl":
                 done[name] = _run_stage(name, loaded, explicit, RUNNERS[name])
     except BaseException:  # interrupted: stop the JVM and remove its files before going
-        if reasoner is not None and "owl" not in done:
+        if reasoner is not None:
             reasoner.abort()
         raise
-    if reasoner is not None and "owl" not in done:
+    if reasoner is not None:
         finish = reasoner.finish
-        done["owl"] = _run_stage("owl", loaded, explicit, lambda g: finish(), owl_started)
+        done["owl"] = _run_stage("owl", loaded, explicit, lambda _: finish(), owl_started)
     return [done[name] for name in names]
 
 
 def _run_stage(name: str, loaded: graph.LoadedGraph, explicit: bool, runner, started=None):
-    """``runner(loaded)``'s findings as the stage's result; an object that is not a
-    (findings, detail) pair (a started reasoner) is handed back as it is."""
+    """``runner(loaded)``'s findings as the stage's result, timed from ``started`` (now by
+    default)."""
     started = time.perf_counter() if started is None else started
     try:
-        answer = runner(loaded)
-    except NotSupportedError as err:
-        status = "unsupported" if explicit else "skipped"
-        return StageResult(name, status, time.perf_counter() - started, err.message), []
+        found, detail = runner(loaded)
     except CseckgError as err:
-        return StageResult(name, "error", time.perf_counter() - started, err.message), []
-    if not isinstance(answer, tuple):
-        return answer
-    found, detail = answer
+        return _not_run(name, err, explicit, started)
     status = "failed" if any(f.severity == "Violation" for f in found) else "passed"
     return StageResult(name, status, time.perf_counter() - started, detail), found
+
+
+def _not_run(name: str, err: CseckgError, explicit: bool, started: float):
+    """The result of a stage that could not run: unsupported here (skipped unless asked for
+    alone), or an error."""
+    if isinstance(err, NotSupportedError):
+        status = "unsupported" if explicit else "skipped"
+    else:
+        status = "error"
+    return StageResult(name, status, time.perf_counter() - started, err.message), []
 
 
 # ---------------------------------------------------------------- SHACL
